@@ -1,0 +1,286 @@
+//! Grouped bar charts, upright (`bar`) or on their side (`hbar`, for long category names).
+//! Bars start at zero; negative values go below the zero line; a gap is labelled, never drawn
+//! as 0.
+
+use super::axis::{self, LINE_HEIGHT, Scale};
+use super::canvas::{Anchor, Canvas, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::{Plot, palette};
+use crate::format;
+
+const WIDTH: i32 = 640;
+
+fn value_label(plot: &Plot, value: Option<f64>) -> String {
+    match value {
+        Some(v) => format::cell(&crate::content::Cell::Number(v), plot.value_kind),
+        None => "not known".to_owned(),
+    }
+}
+
+fn all_values(plot: &Plot) -> impl Iterator<Item = f64> + '_ {
+    plot.series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied())
+}
+
+/// Draws the plot as bars; `horizontal` lays categories down the side.
+pub fn draw(plot: &Plot, horizontal: bool) -> String {
+    if horizontal {
+        draw_horizontal(plot)
+    } else {
+        draw_vertical(plot)
+    }
+}
+
+fn draw_vertical(plot: &Plot) -> String {
+    let scale = Scale::covering(all_values(plot));
+    let ticks = axis::tick_labels(&scale, plot.value_kind);
+    let count = plot.categories.len().max(1) as i32;
+    let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
+
+    // Measure first on a scratch canvas, then draw at the height the labels need.
+    let (legend_height, label_lines, left) = {
+        let mut measured = (0, 1, 0);
+        draw_svg(WIDTH, 100, |canvas| {
+            let left = ticks
+                .iter()
+                .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
+                .max()
+                .unwrap_or(0)
+                + 12;
+            let band = (WIDTH - left) / count;
+            let lines = plot
+                .categories
+                .iter()
+                .map(|c| axis::wrap(canvas, c, band - 6, LABEL_SIZE, 3).len())
+                .max()
+                .unwrap_or(1);
+            let legend = legend_rows(canvas, &labels);
+            measured = (legend, lines as i32, left);
+        });
+        measured
+    };
+    let top = legend_height + 18;
+    let plot_height = 260;
+    let height = top + plot_height + label_lines * LINE_HEIGHT + 16;
+
+    draw_svg(WIDTH, height, |canvas| {
+        axis::legend(canvas, &labels, false);
+        let (y_top, y_bottom) = (top, top + plot_height);
+        let right = WIDTH - 4;
+        for (tick, text) in &ticks {
+            let y = scale.map(*tick, y_bottom, y_top);
+            let colour = if *tick == 0.0 {
+                palette::AXIS
+            } else {
+                palette::GRID
+            };
+            canvas.line(vec![(left, y), (right, y)], colour, 1);
+            canvas.text(
+                left - 8,
+                y,
+                text,
+                LABEL_SIZE,
+                Anchor::End,
+                palette::SECONDARY_TEXT,
+                false,
+            );
+        }
+        let zero = scale.map(0.0, y_bottom, y_top);
+        let band = (right - left) / count;
+        let group = band * 3 / 4;
+        let series_count = plot.series.len().max(1) as i32;
+        let bar = group / series_count;
+        for (index, category) in plot.categories.iter().enumerate() {
+            let band_x = left + band * index as i32;
+            let group_x = band_x + (band - group) / 2;
+            for (s, series) in plot.series.iter().enumerate() {
+                let x0 = group_x + bar * s as i32;
+                let x1 = x0 + bar - 2;
+                let colour = palette::series_colour(s, plot.series.len());
+                let value = series.values[index];
+                let label = value_label(plot, value);
+                let fits = canvas.text_width(&label, VALUE_SIZE) <= bar + 4;
+                match value {
+                    Some(v) => {
+                        let y = scale.map(v, y_bottom, y_top);
+                        canvas.rect(x0, zero, x1, y, colour);
+                        axis::pattern(canvas, s, (x0, zero, x1, y));
+                        if fits {
+                            let label_y = if v >= 0.0 { y - 10 } else { y + 10 };
+                            canvas.text(
+                                (x0 + x1) / 2,
+                                label_y,
+                                &label,
+                                VALUE_SIZE,
+                                Anchor::Middle,
+                                palette::TEXT,
+                                false,
+                            );
+                        }
+                    }
+                    None => {
+                        let text = if fits { label } else { "n/k".to_owned() };
+                        canvas.text(
+                            (x0 + x1) / 2,
+                            zero - 10,
+                            &text,
+                            VALUE_SIZE,
+                            Anchor::Middle,
+                            palette::SECONDARY_TEXT,
+                            false,
+                        );
+                    }
+                }
+            }
+            for (line, text) in axis::wrap(canvas, category, band - 6, LABEL_SIZE, 3)
+                .iter()
+                .enumerate()
+            {
+                let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
+                canvas.text(
+                    band_x + band / 2,
+                    y,
+                    text,
+                    LABEL_SIZE,
+                    Anchor::Middle,
+                    palette::TEXT,
+                    false,
+                );
+            }
+        }
+    })
+}
+
+fn legend_rows(canvas: &Canvas<'_>, labels: &[String]) -> i32 {
+    if labels.len() < 2 {
+        return 0;
+    }
+    let (mut x, mut rows) = (0, 1);
+    for label in labels {
+        let width = 22 + canvas.text_width(label, LABEL_SIZE) + 20;
+        if x > 0 && x + width > canvas.width {
+            x = 0;
+            rows += 1;
+        }
+        x += width;
+    }
+    rows * 26 + 6
+}
+
+fn draw_horizontal(plot: &Plot) -> String {
+    let scale = Scale::covering(all_values(plot));
+    let ticks = axis::tick_labels(&scale, plot.value_kind);
+    let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
+    let series_count = plot.series.len().max(1) as i32;
+    let bar = 22;
+    let group_gap = 14;
+
+    let (legend_height, label_width, wrapped) = {
+        let mut measured = (0, 0, Vec::new());
+        draw_svg(WIDTH, 100, |canvas| {
+            let widest = plot
+                .categories
+                .iter()
+                .map(|c| canvas.text_width(c, LABEL_SIZE))
+                .max()
+                .unwrap_or(0);
+            let label_width = widest.min(WIDTH * 2 / 5);
+            let wrapped: Vec<Vec<String>> = plot
+                .categories
+                .iter()
+                .map(|c| axis::wrap(canvas, c, label_width, LABEL_SIZE, 3))
+                .collect();
+            measured = (legend_rows(canvas, &labels), label_width, wrapped);
+        });
+        measured
+    };
+    let group_heights: Vec<i32> = wrapped
+        .iter()
+        .map(|lines| (bar * series_count).max(lines.len() as i32 * LINE_HEIGHT) + group_gap)
+        .collect();
+    let top = legend_height + 10;
+    let plot_height: i32 = group_heights.iter().sum();
+    let height = top + plot_height + 34;
+
+    draw_svg(WIDTH, height, |canvas| {
+        axis::legend(canvas, &labels, false);
+        let left = label_width + 12;
+        let right = WIDTH - 70;
+        let bottom = top + plot_height;
+        for (tick, text) in &ticks {
+            let x = scale.map(*tick, left, right);
+            let colour = if *tick == 0.0 {
+                palette::AXIS
+            } else {
+                palette::GRID
+            };
+            canvas.line(vec![(x, top), (x, bottom)], colour, 1);
+            canvas.text(
+                x,
+                bottom + 16,
+                text,
+                LABEL_SIZE,
+                Anchor::Middle,
+                palette::SECONDARY_TEXT,
+                false,
+            );
+        }
+        let zero = scale.map(0.0, left, right);
+        let mut y = top + group_gap / 2;
+        for (index, lines) in wrapped.iter().enumerate() {
+            let group_height = group_heights[index] - group_gap;
+            let bars_top = y + (group_height - bar * series_count) / 2;
+            let text_top =
+                y + (group_height - lines.len() as i32 * LINE_HEIGHT) / 2 + LINE_HEIGHT / 2;
+            for (line, text) in lines.iter().enumerate() {
+                canvas.text(
+                    label_width,
+                    text_top + line as i32 * LINE_HEIGHT,
+                    text,
+                    LABEL_SIZE,
+                    Anchor::End,
+                    palette::TEXT,
+                    false,
+                );
+            }
+            for (s, series) in plot.series.iter().enumerate() {
+                let y0 = bars_top + bar * s as i32;
+                let y1 = y0 + bar - 2;
+                let colour = palette::series_colour(s, plot.series.len());
+                let value = series.values[index];
+                let label = value_label(plot, value);
+                match value {
+                    Some(v) => {
+                        let x = scale.map(v, left, right);
+                        canvas.rect(zero, y0, x, y1, colour);
+                        axis::pattern(canvas, s, (zero, y0, x, y1));
+                        let (lx, anchor) = if v >= 0.0 {
+                            (x + 6, Anchor::Start)
+                        } else {
+                            (x - 6, Anchor::End)
+                        };
+                        canvas.text(
+                            lx,
+                            (y0 + y1) / 2,
+                            &label,
+                            VALUE_SIZE,
+                            anchor,
+                            palette::TEXT,
+                            false,
+                        );
+                    }
+                    None => canvas.text(
+                        zero + 6,
+                        (y0 + y1) / 2,
+                        &label,
+                        VALUE_SIZE,
+                        Anchor::Start,
+                        palette::SECONDARY_TEXT,
+                        false,
+                    ),
+                }
+            }
+            y += group_heights[index];
+        }
+    })
+}

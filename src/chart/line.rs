@@ -1,0 +1,153 @@
+//! Line charts: series over time on a date axis (months or days), each series with its own
+//! marker shape and a direct label, broken where a value is not known.
+
+use super::axis::{self, Scale};
+use super::canvas::{Anchor, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::{Plot, palette};
+use crate::content::Cell;
+use crate::format;
+
+const WIDTH: i32 = 640;
+const HEIGHT: i32 = 340;
+
+pub fn draw(plot: &Plot) -> String {
+    let values = plot
+        .series
+        .iter()
+        .flat_map(|s| s.values.iter().flatten().copied());
+    let scale = Scale::covering(values);
+    let ticks = axis::tick_labels(&scale, plot.value_kind);
+    let positions: Vec<f64> = plot
+        .positions
+        .clone()
+        .unwrap_or_else(|| (0..plot.categories.len()).map(|i| i as f64).collect());
+    let (first, last) = positions
+        .iter()
+        .fold((f64::MAX, f64::MIN), |(lo, hi), p| (lo.min(*p), hi.max(*p)));
+    let span = if last > first { last - first } else { 1.0 };
+    let multi = plot.series.len() > 1;
+
+    draw_svg(WIDTH, HEIGHT, |canvas| {
+        let left = ticks
+            .iter()
+            .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
+            .max()
+            .unwrap_or(0)
+            + 14;
+        let right = WIDTH
+            - if multi {
+                plot.series
+                    .iter()
+                    .map(|s| canvas.text_width(&s.label, LABEL_SIZE))
+                    .max()
+                    .unwrap_or(0)
+                    .min(200)
+                    + 16
+            } else {
+                36
+            };
+        let (top, bottom) = (20, HEIGHT - 44);
+        for (tick, text) in &ticks {
+            let y = scale.map(*tick, bottom, top);
+            let colour = if *tick == 0.0 {
+                palette::AXIS
+            } else {
+                palette::GRID
+            };
+            canvas.line(vec![(left, y), (right, y)], colour, 1);
+            canvas.text(
+                left - 8,
+                y,
+                text,
+                LABEL_SIZE,
+                Anchor::End,
+                palette::SECONDARY_TEXT,
+                false,
+            );
+        }
+        let x_of =
+            |p: f64| left + 12 + ((p - first) / span * f64::from(right - left - 24)).round() as i32;
+
+        // Label as many points along x as fit without overlapping.
+        let widest = plot
+            .categories
+            .iter()
+            .map(|c| canvas.text_width(c, LABEL_SIZE))
+            .max()
+            .unwrap_or(1)
+            + 12;
+        let room = ((right - left) / widest).max(1) as usize;
+        let every = plot.categories.len().div_ceil(room).max(1);
+        for (index, category) in plot.categories.iter().enumerate() {
+            if index % every == 0 || index + 1 == plot.categories.len() && every == 1 {
+                let x = x_of(positions[index]);
+                canvas.line(vec![(x, bottom), (x, bottom + 5)], palette::AXIS, 1);
+                canvas.text(
+                    x,
+                    bottom + 18,
+                    category,
+                    LABEL_SIZE,
+                    Anchor::Middle,
+                    palette::TEXT,
+                    false,
+                );
+            }
+        }
+
+        for (s, series) in plot.series.iter().enumerate() {
+            let colour = palette::series_colour(s, plot.series.len());
+            let points: Vec<Option<(i32, i32)>> = series
+                .values
+                .iter()
+                .zip(&positions)
+                .map(|(value, p)| value.map(|v| (x_of(*p), scale.map(v, bottom, top))))
+                .collect();
+            for run in points.split(Option::is_none) {
+                let run: Vec<(i32, i32)> = run.iter().flatten().copied().collect();
+                if run.len() > 1 {
+                    canvas.line(run, colour, 3);
+                }
+            }
+            for point in points.iter().flatten() {
+                canvas.marker(s, *point, colour);
+            }
+            let shown: Vec<(usize, (i32, i32))> = points
+                .iter()
+                .enumerate()
+                .filter_map(|(i, p)| p.map(|p| (i, p)))
+                .collect();
+            // Label the first and last known values, so the change reads without the axis.
+            if let (Some(&(first_index, first_point)), Some(&(last_index, last_point))) =
+                (shown.first(), shown.last())
+            {
+                for (index, (x, y)) in [(first_index, first_point), (last_index, last_point)] {
+                    let text = format::cell(
+                        &Cell::Number(series.values[index].unwrap_or(0.0)),
+                        plot.value_kind,
+                    );
+                    let above = s % 2 == 0;
+                    canvas.text(
+                        x,
+                        if above { y - 14 } else { y + 16 },
+                        &text,
+                        VALUE_SIZE,
+                        Anchor::Middle,
+                        palette::TEXT,
+                        !multi,
+                    );
+                }
+                if multi {
+                    canvas.text(
+                        right + 10,
+                        last_point.1,
+                        &series.label,
+                        LABEL_SIZE,
+                        Anchor::Start,
+                        palette::TEXT,
+                        false,
+                    );
+                }
+            }
+        }
+    })
+}

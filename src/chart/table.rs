@@ -1,0 +1,51 @@
+//! A dataset as an HTML table: the `table` block, and the data behind every chart.
+
+use crate::content::{ColumnType, Dataset};
+use crate::format;
+
+use super::escape;
+
+/// The table for `columns` of `dataset`, with a caption, header scopes, the first column as
+/// row headers and numbers right-aligned. It scrolls inside its own focusable region, never
+/// the page.
+pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String {
+    let mut html = format!(
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
+        escape(caption),
+        escape(caption)
+    );
+    for &column in columns {
+        let spec = &dataset.columns[column];
+        let class = if spec.kind.is_numeric() {
+            " class=\"num\""
+        } else {
+            ""
+        };
+        let unit = match (spec.kind, dataset.unit_of(column)) {
+            (ColumnType::Number, Some(unit)) => format!(" ({})", escape(unit)),
+            _ => String::new(),
+        };
+        html.push_str(&format!(
+            "<th scope=\"col\"{class}>{}{unit}</th>",
+            escape(&spec.label)
+        ));
+    }
+    html.push_str("</tr></thead>\n<tbody>\n");
+    for row in &dataset.rows {
+        html.push_str("<tr>");
+        for (position, &column) in columns.iter().enumerate() {
+            let spec = &dataset.columns[column];
+            let text = escape(&format::cell(&row[column], spec.kind));
+            if position == 0 {
+                html.push_str(&format!("<th scope=\"row\">{text}</th>"));
+            } else if spec.kind.is_numeric() {
+                html.push_str(&format!("<td class=\"num\">{text}</td>"));
+            } else {
+                html.push_str(&format!("<td>{text}</td>"));
+            }
+        }
+        html.push_str("</tr>\n");
+    }
+    html.push_str("</tbody>\n</table>\n</div>\n");
+    html
+}

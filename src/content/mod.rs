@@ -1,0 +1,435 @@
+//! The content folder, loaded into a typed model: the site, its authorities, their datasets
+//! and reports. Loading knows nothing of HTML; every problem becomes a [`Diagnostic`].
+
+mod authority;
+mod dataset;
+mod date;
+mod report;
+mod site;
+pub mod source;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use authority::{AuthorityMeta, Committee};
+pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
+pub use date::PartialDate;
+pub use report::{
+    AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
+    Report, Status, Update,
+};
+pub use site::{Accessibility, SiteConfig};
+
+use crate::diagnostic::{Diagnostic, Sources, display_path, locate, nearest};
+
+/// The whole site as loaded from `content/`.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// Authorities in the order of their folder names.
+    pub authorities: Vec<Authority>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Authority {
+    /// The folder name, which is also the URL slug.
+    pub slug: String,
+    pub meta: AuthorityMeta,
+    pub datasets: BTreeMap<String, Dataset>,
+    /// Reports in the order of their file names.
+    pub reports: Vec<Report>,
+}
+
+impl Site {
+    pub fn authority(&self, slug: &str) -> Option<&Authority> {
+        self.authorities.iter().find(|a| a.slug == slug)
+    }
+
+    /// Finds a dataset by `id` (this authority's) or `authority/id` (another's).
+    pub fn dataset<'a>(&'a self, from: &'a Authority, reference: &str) -> Option<&'a Dataset> {
+        match reference.split_once('/') {
+            Some((authority, id)) => self.authority(authority)?.datasets.get(id),
+            None => from.datasets.get(reference),
+        }
+    }
+}
+
+/// What loading produced: the model (absent when `site.yaml` itself cannot be read), every
+/// problem found, and the text of every file for quoting in messages.
+pub struct Loaded {
+    pub site: Option<Site>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// Loads `root/content`, collecting every problem rather than stopping at the first.
+pub fn load(root: &Path) -> Loaded {
+    let content = root.join("content");
+    let mut diagnostics = Vec::new();
+    let mut sources = Sources::default();
+
+    let site_path = content.join("site.yaml");
+    let site_display = display_path(root, &site_path);
+    let config = match source::read_text(&site_path, &site_display) {
+        Ok(text) => {
+            let parsed = source::parse_yaml::<SiteConfig>(&text, &site_display, 1);
+            sources.insert(site_display.clone(), text);
+            parsed.map_err(|d| diagnostics.push(d)).ok()
+        }
+        Err(mut d) => {
+            if !site_path.exists() {
+                d = Diagnostic::error(site_display, "there is no content/site.yaml here")
+                    .with_hint("run scrutiny in the folder that holds content/, or give --root DIR; `scrutiny new site DIR` makes one");
+            }
+            diagnostics.push(d);
+            None
+        }
+    };
+
+    let authority_dirs = match list_dirs(&content) {
+        Ok(dirs) => dirs,
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                display_path(root, &content),
+                format!("cannot read the content folder: {e}"),
+            ));
+            Vec::new()
+        }
+    };
+
+    let results: Vec<(Option<Authority>, Vec<Diagnostic>, Sources)> = authority_dirs
+        .par_iter()
+        .map(|dir| load_authority(root, dir))
+        .collect();
+
+    let mut authorities = Vec::new();
+    for (authority, found, texts) in results {
+        authorities.extend(authority);
+        diagnostics.extend(found);
+        sources.extend(texts);
+    }
+    diagnostics.sort();
+
+    Loaded {
+        site: config.map(|config| Site {
+            config,
+            authorities,
+        }),
+        diagnostics,
+        sources,
+    }
+}
+
+fn list_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut dirs = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        if entry.file_type()?.is_dir() && !name.to_string_lossy().starts_with('.') {
+            dirs.push(entry.path());
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
+}
+
+/// Files with the given extension directly inside `dir`, sorted by name.
+fn list_files(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic>, Sources) {
+    let mut diagnostics = Vec::new();
+    let mut sources = Sources::default();
+    let slug = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+
+    let meta_path = dir.join("authority.yaml");
+    let meta_display = display_path(root, &meta_path);
+    let meta = match source::read_text(&meta_path, &meta_display) {
+        Ok(text) => {
+            let meta = read_authority_meta(&text, &meta_display, &slug, &mut diagnostics);
+            sources.insert(meta_display.clone(), text);
+            meta
+        }
+        Err(d) => {
+            diagnostics.push(if meta_path.exists() {
+                d
+            } else {
+                Diagnostic::error(
+                    display_path(root, dir),
+                    format!("the authority folder `{slug}` has no authority.yaml"),
+                )
+                .with_hint("add authority.yaml with at least name and committees")
+            });
+            None
+        }
+    };
+
+    let mut datasets = BTreeMap::new();
+    for path in list_files(&dir.join("data"), "yaml") {
+        let display = display_path(root, &path);
+        match source::read_text(&path, &display) {
+            Ok(text) => {
+                if let Some(dataset) =
+                    read_dataset(&text, &display, file_stem(&path), &mut diagnostics)
+                {
+                    datasets.insert(dataset.id.clone(), dataset);
+                }
+                sources.insert(display, text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    let mut reports = Vec::new();
+    for path in list_files(&dir.join("reports"), "md") {
+        let display = display_path(root, &path);
+        match source::read_text(&path, &display) {
+            Ok(text) => {
+                match read_report(&text, &display, file_stem(&path)) {
+                    Ok(report) => reports.push(report),
+                    Err(d) => diagnostics.push(d),
+                }
+                sources.insert(display, text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
+    if let Some(meta) = &meta {
+        for report in &reports {
+            check_committee(report, meta, &sources, &mut diagnostics);
+        }
+    }
+
+    let authority = meta.map(|meta| Authority {
+        slug,
+        meta,
+        datasets,
+        reports,
+    });
+    (authority, diagnostics, sources)
+}
+
+fn read_authority_meta(
+    text: &str,
+    display: &str,
+    slug: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<AuthorityMeta> {
+    let file: authority::AuthorityFile = source::parse_yaml(text, display, 1)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let mut committees = Vec::new();
+    for (key, value) in &file.committees {
+        match (key.as_str(), value.as_str()) {
+            (Some(id), Some(name)) => committees.push(Committee {
+                id: id.to_owned(),
+                name: name.to_owned(),
+            }),
+            _ => {
+                let (line, column) = locate(text, "committees:", 1).unwrap_or((0, 0));
+                diagnostics.push(
+                    Diagnostic::error(display, "each committee is `id: Full name`")
+                        .at(line, column)
+                        .with_hint(
+                            "for example  children-select: Children Services Select Committee",
+                        ),
+                );
+            }
+        }
+    }
+    if let Some(colour) = &file.colour {
+        if !is_hex_colour(colour) {
+            let (line, column) = locate(text, "colour:", 1).unwrap_or((0, 0));
+            diagnostics.push(
+                Diagnostic::error(display, format!("`{colour}` is not a hex colour"))
+                    .at(line, column)
+                    .with_hint("write it in quotes as six hex digits: colour: \"#12436D\""),
+            );
+        }
+    } else if let Some((line, column)) = locate(text, "colour: #", 1) {
+        diagnostics.push(
+            Diagnostic::error(
+                display,
+                "the colour is empty: YAML reads an unquoted # as the start of a comment",
+            )
+            .at(line, column + 8)
+            .with_hint("put the colour in quotes: colour: \"#12436D\""),
+        );
+    }
+    let dashboard = file
+        .dashboard
+        .iter()
+        .filter_map(|block| serde_yaml::to_string(block).ok())
+        .collect();
+    Some(AuthorityMeta {
+        short_name: file.short_name.unwrap_or_else(|| file.name.clone()),
+        name: file.name,
+        code: file.code,
+        website: file.website,
+        colour: file.colour,
+        logo: file.logo,
+        tagline: file.tagline,
+        committees,
+        dashboard,
+    })
+    .filter(|_| !slug.is_empty())
+}
+
+fn is_hex_colour(text: &str) -> bool {
+    text.strip_prefix('#')
+        .is_some_and(|hex| matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn read_dataset(
+    text: &str,
+    display: &str,
+    id: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Dataset> {
+    let file: dataset::DatasetFile = source::parse_yaml(text, display, 1)
+        .map_err(|d| diagnostics.push(d))
+        .ok()?;
+    let rows_line = locate(text, "rows:", 1).map_or(1, |(line, _)| line);
+    let mut rows = Vec::with_capacity(file.rows.len());
+    let mut ok = true;
+    for (index, row) in file.rows.iter().enumerate() {
+        // Rows are written one a line in flow style: row N is the Nth `- ` after `rows:`.
+        let row_place = nth_item_line(text, rows_line, index);
+        if row.len() != file.columns.len() {
+            ok = false;
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    format!(
+                        "row {} has {} cells, but the dataset has {} columns ({})",
+                        index + 1,
+                        row.len(),
+                        file.columns.len(),
+                        file.columns
+                            .iter()
+                            .map(|c| c.id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
+                .at(row_place.0, row_place.1)
+                .with_hint(
+                    "give every row one cell per column; write null for a value that is not known",
+                ),
+            );
+            continue;
+        }
+        let mut cells = Vec::with_capacity(row.len());
+        for (value, column) in row.iter().zip(&file.columns) {
+            match dataset::read_cell(value, column) {
+                Ok(cell) => cells.push(cell),
+                Err(message) => {
+                    ok = false;
+                    diagnostics.push(
+                        Diagnostic::error(display, format!("row {}: {message}", index + 1))
+                            .at(row_place.0, row_place.1),
+                    );
+                    cells.push(Cell::Missing);
+                }
+            }
+        }
+        rows.push(cells);
+    }
+    ok.then_some(Dataset {
+        id,
+        file: display.to_owned(),
+        title: file.title,
+        source: file.source,
+        measure: file.measure,
+        unit: file.unit,
+        notes: file.notes,
+        columns: file.columns,
+        rows,
+    })
+}
+
+/// The place of the `index`th list item after `from_line`.
+fn nth_item_line(text: &str, from_line: usize, index: usize) -> (usize, usize) {
+    text.lines()
+        .enumerate()
+        .skip(from_line)
+        .filter(|(_, line)| line.trim_start().starts_with("- "))
+        .nth(index)
+        .map_or((from_line, 1), |(n, line)| {
+            (n + 1, line.len() - line.trim_start().len() + 1)
+        })
+}
+
+fn read_report(text: &str, display: &str, slug: String) -> Result<Report, Diagnostic> {
+    let (front, body, body_line) = report::split_front_matter(text, display)?;
+    let front_text = front.to_owned();
+    let front: FrontMatter = source::parse_yaml(front, display, 2)?;
+    Ok(Report {
+        slug,
+        file: display.to_owned(),
+        front,
+        front_text,
+        body: body.to_owned(),
+        body_line,
+    })
+}
+
+fn check_committee(
+    report: &Report,
+    meta: &AuthorityMeta,
+    sources: &Sources,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let name = &report.front.committee;
+    if meta.committee(name).is_some() {
+        return;
+    }
+    let text = sources.get(&report.file).unwrap_or_default();
+    let (line, column) = locate(text, "committee:", 1).unwrap_or((0, 0));
+    let mut diagnostic = Diagnostic::error(
+        &report.file,
+        format!("the committee `{name}` is not one of this authority's committees"),
+    )
+    .at(line, column + "committee: ".len());
+    let ids = meta.committees.iter().map(|c| c.id.as_str());
+    diagnostic = match nearest(name, ids) {
+        Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+        None => diagnostic.with_hint(format!(
+            "use one of the ids in authority.yaml's committees: {}",
+            meta.committees
+                .iter()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    };
+    diagnostics.push(diagnostic);
+}

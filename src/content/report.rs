@@ -1,0 +1,252 @@
+//! Reports: YAML front matter between `---` lines, then the Markdown narrative.
+
+use serde::{Deserialize, Deserializer};
+
+use super::PartialDate;
+use crate::diagnostic::Diagnostic;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Draft,
+    #[default]
+    Final,
+    Withdrawn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Numbering {
+    #[default]
+    Paragraphs,
+    Sections,
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    Noting,
+    Decision,
+    Discussion,
+}
+
+/// `exempt: false`, or the paragraph (1–7) of Schedule 12A to the Local Government Act 1972
+/// that makes a paper exempt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Exempt(pub Option<u8>);
+
+impl<'de> Deserialize<'de> for Exempt {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Flag(bool),
+            Paragraph(i64),
+        }
+        match Raw::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("exempt is `false` or the Schedule 12A paragraph, 1 to 7")
+        })? {
+            Raw::Flag(false) => Ok(Exempt(None)),
+            Raw::Flag(true) => Err(serde::de::Error::custom(
+                "exempt: true does not say why; give the Schedule 12A paragraph, 1 to 7",
+            )),
+            Raw::Paragraph(n @ 1..=7) => Ok(Exempt(Some(n as u8))),
+            Raw::Paragraph(n) => Err(serde::de::Error::custom(format!(
+                "Schedule 12A has paragraphs 1 to 7, not {n}"
+            ))),
+        }
+    }
+}
+
+/// An agenda item number: `"6"`, `"6a"`; a bare number is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AgendaItem(pub String);
+
+impl<'de> Deserialize<'de> for AgendaItem {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_yaml::Value::deserialize(deserializer)?;
+        match value {
+            serde_yaml::Value::String(s) => Ok(AgendaItem(s)),
+            serde_yaml::Value::Number(n) => Ok(AgendaItem(n.to_string())),
+            _ => Err(serde::de::Error::custom(
+                "item is an agenda item number such as \"6\" or \"6a\"",
+            )),
+        }
+    }
+}
+
+impl AgendaItem {
+    /// Orders items as an agenda does: 2 before 10, 6 before 6a before 6b.
+    pub fn sort_key(&self) -> (u32, String) {
+        let digits: String = self.0.chars().take_while(char::is_ascii_digit).collect();
+        (
+            digits.parse().unwrap_or(u32::MAX),
+            self.0[digits.len()..].to_owned(),
+        )
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub name: String,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct Update {
+    pub date: PartialDate,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AppendixRef {
+    pub title: String,
+    #[serde(default)]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub exempt: Exempt,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BackgroundPaper {
+    pub title: String,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+/// The front sheet of a report, as its front matter gives it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct FrontMatter {
+    pub title: String,
+    pub committee: String,
+    pub meeting: PartialDate,
+    #[serde(default)]
+    pub meeting_note: Option<String>,
+    #[serde(default)]
+    pub item: Option<AgendaItem>,
+    #[serde(default)]
+    pub report_of: Option<String>,
+    #[serde(default)]
+    pub authors: Vec<Author>,
+    #[serde(default)]
+    pub wards: Vec<String>,
+    #[serde(default)]
+    pub key_decision: bool,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(default)]
+    pub exempt: Exempt,
+    #[serde(default)]
+    pub purpose: Option<Purpose>,
+    #[serde(default)]
+    pub portfolio: Option<String>,
+    #[serde(default)]
+    pub forward_plan_ref: Option<String>,
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    #[serde(default)]
+    pub updated: Vec<Update>,
+    #[serde(default)]
+    pub numbering: Numbering,
+    #[serde(default)]
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub recommendations: Vec<String>,
+    #[serde(default)]
+    pub appendices: Vec<AppendixRef>,
+    #[serde(default)]
+    pub background_papers: Vec<BackgroundPaper>,
+}
+
+/// A report as loaded: its slug, front sheet and the Markdown body with where it starts.
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub slug: String,
+    /// Path of the source file relative to the site root.
+    pub file: String,
+    pub front: FrontMatter,
+    /// The front matter as written, for placing problems found after parsing.
+    pub front_text: String,
+    pub body: String,
+    /// The line of the file on which the body starts, for placing Markdown problems.
+    pub body_line: usize,
+}
+
+impl Report {
+    pub fn is_exempt(&self) -> bool {
+        self.front.exempt.0.is_some()
+    }
+
+    pub fn is_draft(&self) -> bool {
+        self.front.status == Status::Draft
+    }
+}
+
+/// Splits a report's text into front matter and body, returning the front matter, the body and
+/// the line on which the body starts.
+pub fn split_front_matter<'a>(
+    text: &'a str,
+    display: &str,
+) -> Result<(&'a str, &'a str, usize), Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(display, "this report is empty").at(1, 1).with_hint(
+            "a report starts with front matter between --- lines; `scrutiny new report` writes one",
+        ));
+    }
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return Err(Diagnostic::error(display, "this report has no front matter")
+            .at(1, 1)
+            .with_hint("start the file with a line `---`, the front matter fields, then another `---` line"));
+    };
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            let body_line = 2 + front.lines().count() + 1;
+            return Ok((front, body, body_line));
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::error(display, "the front matter is not closed")
+        .at(1, 1)
+        .with_hint("add a line `---` after the last front matter field"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_front_matter_and_counts_body_line() {
+        let (front, body, line) = split_front_matter("---\ntitle: A\n---\nBody\n", "r.md").unwrap();
+        assert_eq!(front, "title: A\n");
+        assert_eq!(body, "Body\n");
+        assert_eq!(line, 4);
+    }
+
+    #[test]
+    fn unterminated_front_matter_is_an_error() {
+        let error = split_front_matter("---\ntitle: A\n", "r.md").unwrap_err();
+        assert!(error.message.contains("not closed"));
+    }
+
+    #[test]
+    fn agenda_items_sort_as_an_agenda() {
+        let mut items = ["10", "6b", "6", "2", "6a"].map(|s| AgendaItem(s.into()));
+        items.sort_by_key(AgendaItem::sort_key);
+        let order: Vec<&str> = items.iter().map(|i| i.0.as_str()).collect();
+        assert_eq!(order, ["2", "6", "6a", "6b", "10"]);
+    }
+}

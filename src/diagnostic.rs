@@ -1,0 +1,200 @@
+//! Problems found in a site's content, each with the place in a file where it was found.
+//!
+//! Every stage of the pipeline reports through [`Diagnostic`] rather than failing on the first
+//! problem, so that `check` and `build` can show an author every mistake in one run.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is: errors stop a build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, placed in a file by 1-based line and column (0 where no place is known).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Diagnostic {
+    /// Path relative to the site root, written with `/`.
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            severity: Severity::Error,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn warning(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, message)
+        }
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the problem for a terminal: `file:line:col`, the message, the source line with a
+    /// marker under the fault, and the hint.
+    pub fn render(&self, sources: &Sources) -> String {
+        let mut out = String::new();
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(out, "{label}: {}", self.message);
+        let _ = write!(out, "\n  --> {}", self.file);
+        if self.line > 0 {
+            let _ = write!(out, ":{}:{}", self.line, self.column.max(1));
+        }
+        if let Some(source_line) = sources.line(&self.file, self.line) {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            let marker_at = source_line
+                .chars()
+                .take(self.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect::<String>();
+            let _ = write!(
+                out,
+                "\n{pad} |\n{number} | {source_line}\n{pad} | {marker_at}^"
+            );
+        }
+        if let Some(hint) = &self.hint {
+            let _ = write!(out, "\n  = hint: {hint}");
+        }
+        out
+    }
+}
+
+/// The text of every file read while loading, kept so diagnostics can quote the faulty line.
+#[derive(Debug, Default, Clone)]
+pub struct Sources {
+    files: BTreeMap<String, String>,
+}
+
+impl Sources {
+    pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
+        self.files.insert(file.into(), text.into());
+    }
+
+    pub fn get(&self, file: &str) -> Option<&str> {
+        self.files.get(file).map(String::as_str)
+    }
+
+    pub fn line(&self, file: &str, line: usize) -> Option<&str> {
+        if line == 0 {
+            return None;
+        }
+        self.get(file)?.lines().nth(line - 1)
+    }
+
+    pub fn extend(&mut self, other: Sources) {
+        self.files.extend(other.files);
+    }
+}
+
+/// Turns a path below the site root into the form diagnostics and output use.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let relative: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Finds the 1-based line and column of `needle` in `text` at or after `from_line`, for
+/// placing problems that a parser reported without a position.
+pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from_line.saturating_sub(1))
+        .find_map(|(index, line)| {
+            line.find(needle)
+                .map(|byte| (index + 1, line[..byte].chars().count() + 1))
+        })
+}
+
+/// The nearest of `candidates` to `word` by edit distance, when it is close enough to be a
+/// likely typo: the "did you mean" of a hint.
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word_lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|candidate| {
+            (
+                edit_distance(&word_lower, &candidate.to_lowercase()),
+                candidate,
+            )
+        })
+        .filter(|(distance, candidate)| *distance <= (candidate.chars().count() / 3).max(2))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_a_close_name() {
+        let names = ["in_post", "establishment", "role"];
+        assert_eq!(nearest("establishmnet", names), Some("establishment"));
+        assert_eq!(nearest("budget", names), None);
+    }
+
+    #[test]
+    fn render_marks_the_column() {
+        let mut sources = Sources::default();
+        sources.insert("a.yaml", "title: x\ncolour: \n");
+        let text = Diagnostic::error("a.yaml", "colour is empty")
+            .at(2, 9)
+            .with_hint("quote it")
+            .render(&sources);
+        assert!(text.contains("a.yaml:2:9"), "{text}");
+        assert!(text.contains("2 | colour: "), "{text}");
+        assert!(text.contains("= hint: quote it"), "{text}");
+    }
+}

@@ -1,0 +1,134 @@
+//! The `scrutiny` command: parses arguments, calls the library, prints diagnostics and sets the
+//! exit code. Nothing here decides what a page contains.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand};
+use scrutiny::render::Audience;
+
+/// Static site generator for council committee reports: Markdown and YAML in, an accessible
+/// HTML scrutiny pack out.
+#[derive(Parser)]
+#[command(name = "scrutiny", version, about, long_about = None)]
+struct Cli {
+    /// The site root: the folder that holds content/ (and optionally themes/).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into output/ (or --output DIR).
+    ///
+    /// Example: scrutiny build --base-url https://www.example.gov.uk/scrutiny/
+    Build {
+        /// Include draft reports, with a "Draft — not for publication" banner. Writes to
+        /// output-preview/ unless --output says otherwise, never to output/.
+        #[arg(long)]
+        drafts: bool,
+        /// The folder to write the site into.
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// The absolute URL the site will live at, overriding site.yaml's base_url.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Check the content for problems without writing anything; exit code 1 on any error.
+    ///
+    /// Example: scrutiny check --strict
+    Check {
+        /// Treat warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// How to print problems: human (default) or json.
+        #[arg(long, default_value = "human", value_name = "FORMAT")]
+        format: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            drafts,
+            output,
+            base_url,
+        } => build(&cli.root, drafts, output, base_url.as_deref()),
+        Command::Check { strict, format } => check(&cli.root, strict, &format),
+    }
+}
+
+fn print_diagnostics(outcome: &scrutiny::Outcome) {
+    for diagnostic in &outcome.diagnostics {
+        eprintln!("{}\n", diagnostic.render(&outcome.sources));
+    }
+}
+
+fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&str>) -> ExitCode {
+    let started = Instant::now();
+    let output =
+        output.unwrap_or_else(|| root.join(if drafts { "output-preview" } else { "output" }));
+    if drafts
+        && output.canonicalize().ok() == root.join("output").canonicalize().ok()
+        && output.exists()
+    {
+        eprintln!(
+            "error: a build with drafts never writes to output/, which is for publishing\n  = hint: leave out --output to write to output-preview/"
+        );
+        return ExitCode::FAILURE;
+    }
+    let outcome = scrutiny::build_site(root, Audience { drafts }, base_url);
+    print_diagnostics(&outcome);
+    let Some(rendered) = &outcome.rendered else {
+        let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+        eprintln!(
+            "build failed: {errors} error{} found; nothing was written, and {} is as it was",
+            if errors == 1 { "" } else { "s" },
+            output.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    if let Err(error) = scrutiny::output::write_atomically(&output, &rendered.files) {
+        eprintln!("error: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "Built {} pages and {} charts into {} in {:.2} s",
+        rendered.pages,
+        rendered.charts,
+        output.display(),
+        started.elapsed().as_secs_f64()
+    );
+    ExitCode::SUCCESS
+}
+
+fn check(root: &Path, strict: bool, format: &str) -> ExitCode {
+    let outcome = scrutiny::check_site(root);
+    if format == "json" {
+        match serde_json::to_string_pretty(&outcome.diagnostics) {
+            Ok(json) => println!("{json}"),
+            Err(e) => eprintln!("error: {e}"),
+        }
+    } else {
+        print_diagnostics(&outcome);
+    }
+    let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = outcome.diagnostics.len() - errors;
+    if format != "json" {
+        eprintln!(
+            "{errors} error{}, {warnings} warning{}",
+            if errors == 1 { "" } else { "s" },
+            if warnings == 1 { "" } else { "s" }
+        );
+    }
+    if errors > 0 || (strict && warnings > 0) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,72 @@
+//! Keeping an author's raw HTML safe: a run of events that holds raw HTML is written out and
+//! passed through ammonia as one fragment, so tags split across events still pair up. Runs with
+//! no raw HTML are pulldown-cmark's own escaped output and need no cleaning.
+
+use std::sync::LazyLock;
+
+use pulldown_cmark::{Event, html};
+
+use super::{PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
+
+static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "lang", "title", "aria-label"])
+        .add_tag_attributes("div", ["data-scrutiny-block"])
+        .add_tags([
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "section",
+            "aside",
+        ])
+        .add_tag_attributes("th", ["scope"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(None);
+    builder
+});
+
+fn has_raw_html(events: &[Event<'_>]) -> bool {
+    events.iter().any(|event| match event {
+        Event::Html(html) => {
+            !(html.starts_with(PLACEHOLDER_OPEN) && html.ends_with(PLACEHOLDER_CLOSE))
+        }
+        Event::InlineHtml(_) => true,
+        _ => false,
+    })
+}
+
+fn clean(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, events.iter().cloned());
+    if has_raw_html(events) {
+        CLEANER.clean(&out).to_string()
+    } else {
+        out
+    }
+}
+
+/// HTML for the inline content of a paragraph or heading.
+pub fn inline_html(events: &[Event<'_>]) -> String {
+    clean(events).trim_end().to_owned()
+}
+
+/// HTML for a whole container (list, quote, table, HTML block).
+pub fn container_html(events: &[Event<'_>]) -> String {
+    clean(events)
+}
+
+/// Web, email, telephone, fragment and relative links are safe; any other scheme is not.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    match lower.split_once(':') {
+        None => true,
+        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
+        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
+    }
+}

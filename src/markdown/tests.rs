@@ -1,0 +1,104 @@
+use super::*;
+use crate::content::{FrontMatter, Report};
+
+struct NoBlocks;
+
+impl BlockRenderer for NoBlocks {
+    fn render(&mut self, block: &FencedBlock, index: usize) -> Result<String, Vec<Diagnostic>> {
+        Ok(format!(
+            "<figure data-kind=\"{}\" data-index=\"{index}\"></figure>",
+            block.kind
+        ))
+    }
+}
+
+fn report(numbering: &str, body: &str) -> Report {
+    let front: FrontMatter = serde_yaml::from_str(&format!(
+        "title: T\ncommittee: c\nmeeting: 2023-07-19\nnumbering: {numbering}\n"
+    ))
+    .unwrap();
+    Report {
+        slug: "r".into(),
+        file: "content/a/reports/r.md".into(),
+        front,
+        front_text: String::new(),
+        body: body.into(),
+        body_line: 7,
+    }
+}
+
+fn render(numbering: &str, body: &str) -> RenderedBody {
+    let report = report(numbering, body);
+    let options = BodyOptions {
+        numbering: report.front.numbering,
+        id_prefix: "",
+        exempt_appendices: &Vec::new(),
+    };
+    render_body(&report, &options, &mut NoBlocks)
+}
+
+fn numbers(html: &str) -> Vec<String> {
+    html.split("aria-label=\"Paragraph ")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn paragraphs_scheme_numbers_straight_through_with_numbered_sections() {
+    let body = "## Purpose\n\nOne.\n\n- a list joins block 1\n\n## Background\n\nTwo.\n\nStill two.\n{.unnumbered}\n\n## Partnership {.numbered}\n\nFirst.\n\nSecond.\n\n## Finance\n\nFour.\n";
+    let out = render("paragraphs", body);
+    assert_eq!(numbers(&out.html), ["1", "2", "3", "3.1", "3.2", "4"]);
+    assert!(out.html.contains("<p>Still two.</p>"), "{}", out.html);
+    assert!(out.html.contains("id=\"para-3.2\""));
+}
+
+#[test]
+fn sections_scheme_numbers_sections_and_subsections() {
+    let body = "## Aim\n\nA.\n\nB.\n\n## Detail\n\nIntro.\n\n### Overall\n\nInside, unnumbered.\n\n### Next\n\nAlso inside.\n\n## Appendix 1 – Members {#appendix-1}\n\nNot numbered.\n";
+    let out = render("sections", body);
+    assert_eq!(
+        numbers(&out.html),
+        ["1", "1.1", "1.2", "2", "2.1", "2.2", "2.3"]
+    );
+    assert!(out.appendix_ids.contains("appendix-1"));
+    assert!(
+        out.contents
+            .iter()
+            .any(|c| c.is_appendix && c.id == "appendix-1")
+    );
+}
+
+#[test]
+fn none_scheme_numbers_nothing() {
+    let out = render("none", "## A\n\nOne.\n\nTwo.\n");
+    assert!(numbers(&out.html).is_empty());
+}
+
+#[test]
+fn fenced_blocks_join_the_paragraph_before_them() {
+    let body = "One.\n\n```chart\ndata: x\n```\n\nTwo.\n";
+    let out = render("paragraphs", body);
+    assert_eq!(numbers(&out.html), ["1", "2"]);
+    let chart_at = out.html.find("data-kind=\"chart\"").unwrap();
+    let two_at = out.html.find("para-2").unwrap();
+    assert!(chart_at < two_at);
+}
+
+#[test]
+fn raw_script_and_handlers_are_removed() {
+    let body = "Hello <script>alert(1)</script><img src=x onerror=alert(2) alt=\"x\">\n\n<iframe src=\"https://evil.example\"></iframe>\n\n[click](javascript:alert(3))\n";
+    let out = render("paragraphs", body);
+    for bad in ["<script", "onerror", "<iframe", "javascript:"] {
+        assert!(!out.html.contains(bad), "{bad} in {}", out.html);
+    }
+    assert!(out.diagnostics.iter().all(|d| !d.is_error()));
+}
+
+#[test]
+fn image_without_alt_text_is_an_error_on_its_line() {
+    let out = render("paragraphs", "Text.\n\n![](assets/a.png)\n");
+    let error = out.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!(error.line, 9);
+    assert!(error.message.contains("alt text"));
+}

@@ -1,0 +1,127 @@
+//! Writing a build: every file into a fresh folder beside the output, then swapped in whole, so
+//! a failed build never leaves a half-written site and never touches the previous one.
+
+use std::path::{Path, PathBuf};
+
+use crate::content::Dataset;
+use crate::format;
+use crate::render::OutputFile;
+
+/// The file that marks a folder as a scrutiny output, so a build may replace it.
+pub const MARKER: &str = ".scrutiny-output";
+
+/// Why the output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    #[error(
+        "{path} is not empty and was not made by scrutiny, so it is left alone; choose an empty folder or a previous scrutiny output with --output"
+    )]
+    NotOurs { path: String },
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
+    move |source| WriteError::Io {
+        path: path.display().to_string(),
+        source,
+    }
+}
+
+/// A folder holding nothing, or nothing but `.gitkeep`, counts as empty.
+fn is_empty_or_ours(dir: &Path) -> std::io::Result<bool> {
+    if !dir.exists() {
+        return Ok(true);
+    }
+    if dir.join(MARKER).is_file() {
+        return Ok(true);
+    }
+    for entry in std::fs::read_dir(dir)? {
+        if entry?.file_name() != ".gitkeep" {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Writes `files` as the new content of `output`: into a temporary folder beside it, then
+/// renamed into place. The previous output is removed only once the new one is complete.
+pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    if !is_empty_or_ours(output).map_err(io_error(output))? {
+        return Err(WriteError::NotOurs {
+            path: output.display().to_string(),
+        });
+    }
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
+    let name = output
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
+    let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.previous-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&staging);
+
+    let result = (|| {
+        write_tree(&staging, files)?;
+        let keeps_gitkeep = output.join(".gitkeep").is_file();
+        if keeps_gitkeep {
+            std::fs::write(staging.join(".gitkeep"), b"").map_err(io_error(&staging))?;
+        }
+        if output.exists() {
+            std::fs::rename(output, &retired).map_err(io_error(output))?;
+        }
+        if let Err(e) = std::fs::rename(&staging, output) {
+            // Put the previous output back before reporting.
+            let _ = std::fs::rename(&retired, output);
+            return Err(io_error(output)(e));
+        }
+        let _ = std::fs::remove_dir_all(&retired);
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+    std::fs::write(
+        dir.join(MARKER),
+        b"This folder is written by scrutiny build and replaced whole by the next build.\n",
+    )
+    .map_err(io_error(dir))?;
+    for file in files {
+        let path = dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(io_error(&path))?;
+    }
+    Ok(())
+}
+
+/// A dataset as CSV: a header row of column labels, then the rows; not-known cells empty.
+pub fn csv(dataset: &Dataset) -> String {
+    let mut out = String::new();
+    let header: Vec<String> = dataset
+        .columns
+        .iter()
+        .map(|c| format::csv_cell(&crate::content::Cell::Text(c.label.clone())))
+        .collect();
+    out.push_str(&header.join(","));
+    out.push('\n');
+    for row in &dataset.rows {
+        let cells: Vec<String> = row.iter().map(format::csv_cell).collect();
+        out.push_str(&cells.join(","));
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! From the model to pages: which pages a site has (the one place that knows the list), the
+//! context each page's template gets, and the rendering itself. Rendering never reads a file.
+
+mod pages;
+pub mod theme;
+
+use std::collections::BTreeSet;
+use std::sync::Mutex;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::chart::{self, BlockContext};
+use crate::content::{Authority, Report, Site};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
+pub use pages::{MeetingPlan, Plan, plan};
+pub use theme::Theme;
+
+/// What a build publishes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Audience {
+    /// Include `status: draft` reports (preview builds only).
+    pub drafts: bool,
+}
+
+/// A file of the output: its path below the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Everything a build writes, sorted by path, with counts for the summary.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    pub pages: usize,
+    pub charts: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A link in a page's breadcrumbs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crumb {
+    pub title: String,
+    pub href: String,
+}
+
+/// What every page's template gets.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageCommon {
+    pub root: String,
+    pub site_title: String,
+    pub language: String,
+    pub page_title: String,
+    pub description: String,
+    pub canonical: String,
+    pub breadcrumbs: Vec<Crumb>,
+    pub draft: bool,
+}
+
+/// The relative path from a page at `path` (e.g. `a/b/index.html`) to the site root.
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Draws a body's blocks and remembers which datasets they used.
+struct Blocks<'a> {
+    context: BlockContext<'a>,
+    datasets: BTreeSet<String>,
+    charts: usize,
+}
+
+impl BlockRenderer for Blocks<'_> {
+    fn render(&mut self, block: &FencedBlock, index: usize) -> Result<String, Vec<Diagnostic>> {
+        let drawn =
+            chart::render_block(&self.context, &block.kind, &block.yaml, block.line, index)?;
+        self.datasets.insert(drawn.dataset);
+        self.charts += usize::from(drawn.is_chart);
+        Ok(drawn.html)
+    }
+}
+
+/// A report body rendered for one page.
+pub struct Body {
+    pub html: String,
+    pub contents: Vec<markdown::ContentsEntry>,
+    pub text: String,
+    pub datasets: BTreeSet<String>,
+    pub charts: usize,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Renders a report's body for a page whose root prefix is `root`.
+pub fn render_report_body(
+    site: &Site,
+    authority: &Authority,
+    report: &Report,
+    root: &str,
+    id_prefix: &str,
+) -> Body {
+    let exempt: markdown::ExemptAppendices = report
+        .front
+        .appendices
+        .iter()
+        .filter_map(|a| Some((a.id.clone()?, a.exempt.0?)))
+        .collect();
+    let options = BodyOptions {
+        numbering: report.front.numbering,
+        id_prefix,
+        exempt_appendices: &exempt,
+    };
+    let mut blocks = Blocks {
+        context: BlockContext {
+            site,
+            authority,
+            file: &report.file,
+            root,
+            id_prefix,
+        },
+        datasets: BTreeSet::new(),
+        charts: 0,
+    };
+    let rendered = markdown::render_body(report, &options, &mut blocks);
+    let mut diagnostics = rendered.diagnostics;
+    for appendix in &report.front.appendices {
+        if let Some(id) = &appendix.id {
+            if !rendered.appendix_ids.contains(id) {
+                let (line, column) = report_place(report, id);
+                diagnostics.push(
+                    Diagnostic::error(
+                        &report.file,
+                        format!("the appendix `{id}` has no section in the body"),
+                    )
+                    .at(line, column)
+                    .with_hint(format!(
+                        "add a heading `## Appendix … {{#{id}}}` to the body, or remove the id"
+                    )),
+                );
+            }
+        }
+    }
+    Body {
+        html: rendered.html,
+        contents: rendered.contents,
+        text: rendered.text,
+        datasets: blocks.datasets,
+        charts: blocks.charts,
+        diagnostics,
+    }
+}
+
+fn report_place(report: &Report, needle: &str) -> (usize, usize) {
+    // Front matter starts on the file's second line.
+    crate::diagnostic::locate(&report.front_text, needle, 1)
+        .map_or((1, 1), |(line, column)| (line + 1, column))
+}
+
+/// Renders the whole site: every page, every dataset CSV used by a public page, the theme's
+/// assets. Pages render in parallel; the result is sorted by path, so it is the same whatever
+/// the thread count.
+pub fn render_site(
+    site: &Site,
+    theme: &Theme,
+    audience: Audience,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let plan = pages::plan(site, audience);
+    let problems = Mutex::new(Vec::new());
+    let warnings = Mutex::new(Vec::new());
+    let used_datasets = Mutex::new(BTreeSet::new());
+    let charts = Mutex::new(0usize);
+
+    let jobs = plan.jobs();
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let result = pages::render_job(site, theme, &plan, job);
+            match result {
+                Ok(page) => {
+                    warnings.lock().map(|mut w| w.extend(page.warnings)).ok();
+                    used_datasets
+                        .lock()
+                        .map(|mut d| d.extend(page.datasets))
+                        .ok();
+                    charts.lock().map(|mut c| *c += page.charts).ok();
+                    Some(OutputFile {
+                        path: page.path,
+                        bytes: page.html.into_bytes(),
+                    })
+                }
+                Err(found) => {
+                    problems.lock().map(|mut p| p.extend(found)).ok();
+                    None
+                }
+            }
+        })
+        .collect();
+
+    let mut problems = problems.into_inner().unwrap_or_default();
+    if !problems.is_empty() {
+        problems.sort();
+        problems.dedup();
+        return Err(problems);
+    }
+    let pages = files.len();
+
+    for key in used_datasets.into_inner().unwrap_or_default() {
+        let Some((authority, id)) = key.split_once('/') else {
+            continue;
+        };
+        let Some(dataset) = site.authority(authority).and_then(|a| a.datasets.get(id)) else {
+            continue;
+        };
+        files.push(OutputFile {
+            path: format!("{authority}/data/{id}.csv"),
+            bytes: crate::output::csv(dataset).into_bytes(),
+        });
+    }
+    for (path, bytes) in &theme.assets {
+        files.push(OutputFile {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+        });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut warnings = warnings.into_inner().unwrap_or_default();
+    warnings.sort();
+    warnings.dedup();
+    Ok(Rendered {
+        files,
+        pages,
+        charts: charts.into_inner().unwrap_or_default(),
+        warnings,
+    })
+}

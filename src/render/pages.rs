@@ -1,0 +1,637 @@
+//! The list of pages a site produces, and the template context of each.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::{Audience, Crumb, PageCommon, render_report_body, root_of};
+use crate::content::{Authority, Committee, PartialDate, Report, Site, Status};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::ContentsEntry;
+
+/// A meeting: the reports of one authority's committee on one date, in agenda order.
+pub struct MeetingPlan<'a> {
+    pub authority: &'a Authority,
+    pub committee: &'a Committee,
+    pub date: PartialDate,
+    /// `2023-07-19-children-select`: the meeting's folder below its authority.
+    pub slug: String,
+    /// Every report of the meeting, exempt ones included (the agenda lists their titles).
+    pub reports: Vec<&'a Report>,
+}
+
+impl MeetingPlan<'_> {
+    pub fn path(&self) -> String {
+        format!("{}/{}/", self.authority.slug, self.slug)
+    }
+
+    pub fn title(&self) -> String {
+        format!("{}, {}", self.committee.name, self.date.long())
+    }
+
+    /// The reports that get a page of their own.
+    pub fn public_reports(&self) -> impl Iterator<Item = &Report> {
+        self.reports.iter().copied().filter(|r| !r.is_exempt())
+    }
+}
+
+/// Every page of the site, decided once from the model.
+pub struct Plan<'a> {
+    pub meetings: Vec<MeetingPlan<'a>>,
+    /// How many authorities the site has: each gets a page.
+    pub authorities: usize,
+    pub audience: Audience,
+}
+
+/// One page to render.
+pub enum Job {
+    Home,
+    Authority(usize),
+    Meeting(usize),
+    Report(usize, usize),
+}
+
+impl Plan<'_> {
+    pub fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Home];
+        jobs.extend((0..self.authorities).map(Job::Authority));
+        for (m, meeting) in self.meetings.iter().enumerate() {
+            jobs.push(Job::Meeting(m));
+            for (r, report) in meeting.reports.iter().enumerate() {
+                if !report.is_exempt() {
+                    jobs.push(Job::Report(m, r));
+                }
+            }
+        }
+        jobs
+    }
+}
+
+/// Decides the pages: reports that the audience may see, grouped into meetings, newest first.
+pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
+    let mut groups: BTreeMap<(usize, String, PartialDate), Vec<&Report>> = BTreeMap::new();
+    for (a, authority) in site.authorities.iter().enumerate() {
+        for report in &authority.reports {
+            if report.is_draft() && !audience.drafts {
+                continue;
+            }
+            let Some(committee) = authority.meta.committee(&report.front.committee) else {
+                continue;
+            };
+            groups
+                .entry((a, committee.id.clone(), report.front.meeting))
+                .or_default()
+                .push(report);
+        }
+    }
+    let mut meetings: Vec<MeetingPlan<'_>> = groups
+        .into_iter()
+        .filter_map(|((a, committee_id, date), mut reports)| {
+            let authority = &site.authorities[a];
+            let committee = authority.meta.committee(&committee_id)?;
+            reports.sort_by(|x, y| {
+                let key = |r: &Report| r.front.item.as_ref().map(|i| i.sort_key());
+                key(x)
+                    .is_none()
+                    .cmp(&key(y).is_none())
+                    .then(key(x).cmp(&key(y)))
+                    .then(x.slug.cmp(&y.slug))
+            });
+            Some(MeetingPlan {
+                authority,
+                committee,
+                date,
+                slug: format!("{}-{}", date.iso(), committee.id),
+                reports,
+            })
+        })
+        .collect();
+    // Authority order, then newest meeting first.
+    meetings.sort_by(|x, y| {
+        x.authority
+            .slug
+            .cmp(&y.authority.slug)
+            .then(y.date.cmp(&x.date))
+            .then(x.committee.id.cmp(&y.committee.id))
+    });
+    Plan {
+        meetings,
+        authorities: site.authorities.len(),
+        audience,
+    }
+}
+
+/// A page once rendered.
+pub struct RenderedPage {
+    pub path: String,
+    pub html: String,
+    pub datasets: BTreeSet<String>,
+    pub charts: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Serialize)]
+struct ReportSummary {
+    title: String,
+    href: Option<String>,
+    item: Option<String>,
+    report_of: Option<String>,
+    summary: Option<String>,
+    key_decision: bool,
+    status: &'static str,
+    exempt_paragraph: Option<u8>,
+    draft: bool,
+}
+
+#[derive(Serialize)]
+struct MeetingSummary {
+    title: String,
+    committee: String,
+    date: String,
+    date_iso: String,
+    href: String,
+    note: Option<String>,
+    reports: Vec<ReportSummary>,
+}
+
+#[derive(Serialize)]
+struct AuthoritySummary {
+    name: String,
+    short_name: String,
+    href: String,
+    tagline: Option<String>,
+    meetings: usize,
+    reports: usize,
+}
+
+fn status_text(report: &Report) -> &'static str {
+    match report.front.status {
+        Status::Draft => "Draft",
+        Status::Final => "Final",
+        Status::Withdrawn => "Withdrawn",
+    }
+}
+
+fn report_summary(meeting: &MeetingPlan<'_>, report: &Report, root: &str) -> ReportSummary {
+    let exempt = report.front.exempt.0;
+    ReportSummary {
+        title: report.front.title.clone(),
+        href: exempt
+            .is_none()
+            .then(|| format!("{root}{}{}/index.html", meeting.path(), report.slug)),
+        item: report.front.item.as_ref().map(|i| i.0.clone()),
+        report_of: exempt
+            .is_none()
+            .then(|| report.front.report_of.clone())
+            .flatten(),
+        summary: exempt
+            .is_none()
+            .then(|| report.front.summary.clone())
+            .flatten(),
+        key_decision: exempt.is_none() && report.front.key_decision,
+        status: status_text(report),
+        exempt_paragraph: exempt,
+        draft: report.is_draft(),
+    }
+}
+
+fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary {
+    MeetingSummary {
+        title: meeting.title(),
+        committee: meeting.committee.name.clone(),
+        date: meeting.date.long(),
+        date_iso: meeting.date.iso(),
+        href: format!("{root}{}index.html", meeting.path()),
+        note: meeting
+            .public_reports()
+            .find_map(|r| r.front.meeting_note.clone()),
+        reports: meeting
+            .reports
+            .iter()
+            .map(|r| report_summary(meeting, r, root))
+            .collect(),
+    }
+}
+
+fn common(
+    site: &Site,
+    path: &str,
+    page_title: &str,
+    description: &str,
+    breadcrumbs: Vec<Crumb>,
+    draft: bool,
+) -> PageCommon {
+    let canonical_path = path.strip_suffix("index.html").unwrap_or(path);
+    PageCommon {
+        root: root_of(path),
+        site_title: site.config.title.clone(),
+        language: site.config.language.clone(),
+        page_title: page_title.to_owned(),
+        description: description.to_owned(),
+        canonical: format!("{}{canonical_path}", site.config.base_url()),
+        breadcrumbs,
+        draft,
+    }
+}
+
+fn home_crumb(root: &str) -> Crumb {
+    Crumb {
+        title: "Home".into(),
+        href: format!("{root}index.html"),
+    }
+}
+
+fn authority_crumb(authority: &Authority, root: &str) -> Crumb {
+    Crumb {
+        title: authority.meta.short_name.clone(),
+        href: format!("{root}{}/index.html", authority.slug),
+    }
+}
+
+fn render(
+    theme: &super::Theme,
+    template: &str,
+    context: &impl Serialize,
+    path: &str,
+) -> Result<String, Vec<Diagnostic>> {
+    let context = tera::Context::from_serialize(context).map_err(|e| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot prepare this page: {e}"),
+        )]
+    })?;
+    theme.templates.render(template, &context).map_err(|error| {
+        vec![
+            super::theme::template_diagnostic(&error, &[]).with_hint(format!(
+                "while rendering {path} with the template {template}"
+            )),
+        ]
+    })
+}
+
+/// Renders one page.
+pub fn render_job(
+    site: &Site,
+    theme: &super::Theme,
+    plan: &Plan<'_>,
+    job: &Job,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    match job {
+        Job::Home => home(site, theme, plan),
+        Job::Authority(a) => {
+            let authority = &site.authorities[*a];
+            let meetings: Vec<&MeetingPlan<'_>> = plan
+                .meetings
+                .iter()
+                .filter(|m| std::ptr::eq(m.authority, authority))
+                .collect();
+            authority_page(site, theme, authority, &meetings)
+        }
+        Job::Meeting(m) => meeting_page(site, theme, &plan.meetings[*m]),
+        Job::Report(m, r) => report_page(
+            site,
+            theme,
+            &plan.meetings[*m],
+            plan.meetings[*m].reports[*r],
+        ),
+    }
+}
+
+fn page(path: String, html: String) -> RenderedPage {
+    RenderedPage {
+        path,
+        html,
+        datasets: BTreeSet::new(),
+        charts: 0,
+        warnings: Vec::new(),
+    }
+}
+
+fn home(
+    site: &Site,
+    theme: &super::Theme,
+    plan: &Plan<'_>,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+        site_description: Option<String>,
+        authorities: Vec<AuthoritySummary>,
+        latest: Vec<MeetingSummary>,
+    }
+    let path = "index.html".to_owned();
+    let root = root_of(&path);
+    let authorities = site
+        .authorities
+        .iter()
+        .map(|authority| {
+            let meetings: Vec<&MeetingPlan<'_>> = plan
+                .meetings
+                .iter()
+                .filter(|m| std::ptr::eq(m.authority, authority))
+                .collect();
+            AuthoritySummary {
+                name: authority.meta.name.clone(),
+                short_name: authority.meta.short_name.clone(),
+                href: format!("{root}{}/index.html", authority.slug),
+                tagline: authority.meta.tagline.clone(),
+                meetings: meetings.len(),
+                reports: meetings.iter().map(|m| m.public_reports().count()).sum(),
+            }
+        })
+        .collect();
+    let mut latest: Vec<&MeetingPlan<'_>> = plan.meetings.iter().collect();
+    latest.sort_by(|x, y| {
+        y.date
+            .cmp(&x.date)
+            .then(x.authority.slug.cmp(&y.authority.slug))
+    });
+    let latest = latest
+        .into_iter()
+        .take(10)
+        .map(|m| {
+            let mut summary = meeting_summary(m, &root);
+            summary.title = format!("{}: {}", m.authority.meta.short_name, summary.title);
+            summary
+        })
+        .collect();
+    let description = site.config.description.clone().unwrap_or_else(|| {
+        format!(
+            "{}: committee reports and meeting packs.",
+            site.config.title
+        )
+    });
+    let context = Context {
+        page: common(
+            site,
+            &path,
+            &site.config.title,
+            &description,
+            Vec::new(),
+            plan.audience.drafts,
+        ),
+        site_description: site.config.description.clone(),
+        authorities,
+        latest,
+    };
+    let html = render(theme, "index.html", &context, &path)?;
+    Ok(page(path, html))
+}
+
+fn authority_page(
+    site: &Site,
+    theme: &super::Theme,
+    authority: &Authority,
+    meetings: &[&MeetingPlan<'_>],
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+        authority: AuthorityInfo,
+        meetings: Vec<MeetingSummary>,
+    }
+    #[derive(Serialize)]
+    struct AuthorityInfo {
+        name: String,
+        short_name: String,
+        website: Option<String>,
+        tagline: Option<String>,
+        code: Option<String>,
+    }
+    let path = format!("{}/index.html", authority.slug);
+    let root = root_of(&path);
+    let description = format!(
+        "Scrutiny committee reports and meeting packs of {}.",
+        authority.meta.name
+    );
+    let context = Context {
+        page: common(
+            site,
+            &path,
+            &authority.meta.name,
+            &description,
+            vec![home_crumb(&root)],
+            false,
+        ),
+        authority: AuthorityInfo {
+            name: authority.meta.name.clone(),
+            short_name: authority.meta.short_name.clone(),
+            website: authority.meta.website.clone(),
+            tagline: authority.meta.tagline.clone(),
+            code: authority.meta.code.clone(),
+        },
+        meetings: meetings.iter().map(|m| meeting_summary(m, &root)).collect(),
+    };
+    let html = render(theme, "authority.html", &context, &path)?;
+    Ok(page(path, html))
+}
+
+fn meeting_page(
+    site: &Site,
+    theme: &super::Theme,
+    meeting: &MeetingPlan<'_>,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+        authority_name: String,
+        meeting: MeetingSummary,
+    }
+    let path = format!("{}index.html", meeting.path());
+    let root = root_of(&path);
+    let summary = meeting_summary(meeting, &root);
+    let description = format!(
+        "Agenda and reports of the {} of {}.",
+        meeting.title(),
+        meeting.authority.meta.name
+    );
+    let draft = meeting.reports.iter().any(|r| r.is_draft());
+    let context = Context {
+        page: common(
+            site,
+            &path,
+            &meeting.title(),
+            &description,
+            vec![home_crumb(&root), authority_crumb(meeting.authority, &root)],
+            draft,
+        ),
+        authority_name: meeting.authority.meta.name.clone(),
+        meeting: summary,
+    };
+    let html = render(theme, "meeting.html", &context, &path)?;
+    Ok(page(path, html))
+}
+
+#[derive(Serialize)]
+struct FrontSheetRow {
+    label: &'static str,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct AppendixView {
+    title: String,
+    href: Option<String>,
+    exempt_paragraph: Option<u8>,
+    file: Option<String>,
+}
+
+fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow> {
+    let front = &report.front;
+    let mut rows = vec![
+        FrontSheetRow {
+            label: "Committee",
+            value: meeting.committee.name.clone(),
+        },
+        FrontSheetRow {
+            label: "Meeting date",
+            value: match &front.meeting_note {
+                Some(_) => format!("{} (inferred)", front.meeting.long()),
+                None => front.meeting.long(),
+            },
+        },
+    ];
+    let mut push = |label: &'static str, value: Option<String>| {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            rows.push(FrontSheetRow { label, value });
+        }
+    };
+    push("Agenda item", front.item.as_ref().map(|i| i.0.clone()));
+    push("Report of", front.report_of.clone());
+    push("Portfolio", front.portfolio.clone());
+    push(
+        "Wards",
+        (!front.wards.is_empty()).then(|| front.wards.join(", ")),
+    );
+    push(
+        "Key decision",
+        Some(if front.key_decision { "Yes" } else { "No" }.to_owned()),
+    );
+    push("Forward plan reference", front.forward_plan_ref.clone());
+    push(
+        "Purpose",
+        front.purpose.map(|p| {
+            match p {
+                crate::content::Purpose::Noting => "For noting",
+                crate::content::Purpose::Decision => "For decision",
+                crate::content::Purpose::Discussion => "For discussion",
+            }
+            .to_owned()
+        }),
+    );
+    push("Status", Some(status_text(report).to_owned()));
+    push("Published", front.published.map(|d| d.long()));
+    rows
+}
+
+fn report_page(
+    site: &Site,
+    theme: &super::Theme,
+    meeting: &MeetingPlan<'_>,
+    report: &Report,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+        report: ReportView,
+    }
+    #[derive(Serialize)]
+    struct ReportView {
+        title: String,
+        authority_name: String,
+        meeting_title: String,
+        meeting_href: String,
+        meeting_note: Option<String>,
+        front_sheet: Vec<FrontSheetRow>,
+        summary: Option<String>,
+        recommendations: Vec<String>,
+        contents: Vec<ContentsEntry>,
+        body: String,
+        appendices: Vec<AppendixView>,
+        background_papers: Vec<crate::content::BackgroundPaper>,
+        authors: Vec<crate::content::Author>,
+        updated: Vec<UpdateView>,
+        withdrawn: bool,
+    }
+    #[derive(Serialize)]
+    struct UpdateView {
+        date: String,
+        note: String,
+    }
+    let path = format!("{}{}/index.html", meeting.path(), report.slug);
+    let root = root_of(&path);
+    let body = render_report_body(site, meeting.authority, report, &root, "");
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        body.diagnostics.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let front = &report.front;
+    let appendices = front
+        .appendices
+        .iter()
+        .map(|a| AppendixView {
+            title: a.title.clone(),
+            href: a
+                .id
+                .as_ref()
+                .filter(|_| a.exempt.0.is_none())
+                .map(|id| format!("#{id}")),
+            exempt_paragraph: a.exempt.0,
+            file: a.file.clone().filter(|_| a.exempt.0.is_none()),
+        })
+        .collect();
+    let description = front
+        .summary
+        .clone()
+        .unwrap_or_else(|| format!("{} — report to the {}.", front.title, meeting.title()));
+    let context = Context {
+        page: common(
+            site,
+            &path,
+            &front.title,
+            &description,
+            vec![
+                home_crumb(&root),
+                authority_crumb(meeting.authority, &root),
+                Crumb {
+                    title: meeting.title(),
+                    href: format!("{root}{}index.html", meeting.path()),
+                },
+            ],
+            report.is_draft(),
+        ),
+        report: ReportView {
+            title: front.title.clone(),
+            authority_name: meeting.authority.meta.name.clone(),
+            meeting_title: meeting.title(),
+            meeting_href: format!("{root}{}index.html", meeting.path()),
+            meeting_note: front.meeting_note.clone(),
+            front_sheet: front_sheet(meeting, report),
+            summary: front.summary.clone(),
+            recommendations: front.recommendations.clone(),
+            contents: body.contents,
+            body: body.html,
+            appendices,
+            background_papers: front.background_papers.clone(),
+            authors: front.authors.clone(),
+            updated: front
+                .updated
+                .iter()
+                .map(|u| UpdateView {
+                    date: u.date.long(),
+                    note: u.note.clone(),
+                })
+                .collect(),
+            withdrawn: front.status == Status::Withdrawn,
+        },
+    };
+    let html = render(theme, "report.html", &context, &path)?;
+    Ok(RenderedPage {
+        path,
+        html,
+        datasets: body.datasets,
+        charts: body.charts,
+        warnings,
+    })
+}
