@@ -90,9 +90,38 @@ pub fn render_body(
     let mut rendered_blocks: Vec<String> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
 
-    // Pass 1: fenced chart and table blocks become placeholders; links are checked.
+    // Pass 1: the content of exempt appendices is dropped before anything of it is drawn;
+    // fenced chart and table blocks become placeholders; links are checked.
     let mut parser = Parser::new_ext(body, parser_options()).into_offset_iter();
+    let mut in_exempt_appendix = false;
     while let Some((event, range)) = parser.next() {
+        if let Event::Start(Tag::Heading {
+            level: HeadingLevel::H1 | HeadingLevel::H2,
+            id,
+            ..
+        }) = &event
+        {
+            in_exempt_appendix = false;
+            let exempt = id
+                .as_deref()
+                .is_some_and(|id| options.exempt_appendices.iter().any(|(a, _)| a == id));
+            if exempt {
+                // Keep the heading itself; drop everything up to the next section.
+                events.push(event);
+                for (inner, _) in parser.by_ref() {
+                    let done = matches!(inner, Event::End(TagEnd::Heading(_)));
+                    events.push(inner);
+                    if done {
+                        break;
+                    }
+                }
+                in_exempt_appendix = true;
+                continue;
+            }
+        }
+        if in_exempt_appendix {
+            continue;
+        }
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang)))
                 if matches!(lang.as_ref(), "chart" | "table") =>
@@ -312,16 +341,12 @@ impl<'o> BodyWriter<'o> {
                 Event::Start(Tag::Heading {
                     level, id, classes, ..
                 }) => {
-                    let skip_to = self.heading(
+                    self.heading(
                         *level,
                         id.as_deref(),
                         classes,
                         &container[1..container.len() - 1],
-                        events,
-                        end,
                     );
-                    i = skip_to;
-                    continue;
                 }
                 Event::Start(Tag::Paragraph) => self.paragraph(&container[1..container.len() - 1]),
                 Event::Start(Tag::Table(_)) => self.table(container),
@@ -361,17 +386,15 @@ impl<'o> BodyWriter<'o> {
         )
     }
 
-    /// Writes a heading and returns the index of the next event to write (past an exempt
-    /// appendix, whose content is dropped).
+    /// Writes a heading; an exempt appendix's heading gets the notice in place of its content,
+    /// which the first pass dropped.
     fn heading(
         &mut self,
         level: HeadingLevel,
         explicit_id: Option<&str>,
         classes: &[CowStr<'_>],
         inner: &[Event<'_>],
-        events: &[Event<'_>],
-        end: usize,
-    ) -> usize {
+    ) {
         self.close_block();
         let title = plain_text(inner);
         let has_class = |name: &str| classes.iter().any(|c| c.as_ref() == name);
@@ -429,27 +452,10 @@ impl<'o> BodyWriter<'o> {
         self.text.push_str(&title);
         self.text.push('\n');
 
-        match exempt {
-            Some(paragraph) => {
-                self.html.push_str(&format!(
-                    "<p class=\"exempt-notice\">This appendix is exempt under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972 and is not published.</p>\n"
-                ));
-                // Drop everything up to the next section heading.
-                let mut next = end;
-                while next < events.len()
-                    && !matches!(
-                        &events[next],
-                        Event::Start(Tag::Heading {
-                            level: HeadingLevel::H1 | HeadingLevel::H2,
-                            ..
-                        })
-                    )
-                {
-                    next = container_end(events, next);
-                }
-                next
-            }
-            None => end,
+        if let Some(paragraph) = exempt {
+            self.html.push_str(&format!(
+                "<p class=\"exempt-notice\">This appendix is exempt under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972 and is not published.</p>\n"
+            ));
         }
     }
 

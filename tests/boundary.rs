@@ -1,0 +1,88 @@
+//! The public boundary: no text of an exempt or draft report, nor of an exempt appendix,
+//! reaches any file of a public build, nor any file path; nothing exempt reaches a preview.
+
+mod common;
+
+use common::{read_tree, scrutiny, site_copy, stderr};
+
+fn leaks(dir: &std::path::Path, needle: &str) -> Vec<String> {
+    let needle = needle.to_lowercase();
+    read_tree(dir)
+        .into_iter()
+        .filter(|(path, bytes)| {
+            path.to_lowercase().contains(&needle)
+                || String::from_utf8_lossy(bytes)
+                    .to_lowercase()
+                    .contains(&needle)
+        })
+        .map(|(path, _)| path)
+        .collect()
+}
+
+#[test]
+fn exempt_and_draft_text_reaches_no_public_output_file() {
+    let site = site_copy("boundary");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = site.path().join("output");
+    for canary in ["exemptcanary", "draftcanary", "exemptappendixcanary"] {
+        assert_eq!(leaks(&out, canary), Vec::<String>::new(), "{canary} leaked");
+    }
+    // The agenda shows the exempt item's title and the paragraph of Schedule 12A, nothing else.
+    let pack = std::fs::read_to_string(out.join("council/2024-01-15-overview/index.html")).unwrap();
+    assert!(pack.contains("Exempt item title shown on the agenda"));
+    assert!(
+        pack.contains("Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972.")
+    );
+    let report =
+        std::fs::read_to_string(out.join("council/2024-01-15-overview/public-report/index.html"))
+            .unwrap();
+    assert!(report.contains("Public appendix text."));
+    assert!(report.contains("This appendix is exempt under paragraph 3 of Schedule 12A"));
+}
+
+#[test]
+fn drafts_build_writes_to_output_preview_with_a_banner_and_nothing_exempt() {
+    let site = site_copy("boundary");
+    let output = scrutiny(site.path(), &["build", "--drafts"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        !site.path().join("output").exists(),
+        "a drafts build never writes output/"
+    );
+    let preview = site.path().join("output-preview");
+    let draft = std::fs::read_to_string(
+        preview.join("council/2024-01-15-overview/draftcanaryslug/index.html"),
+    )
+    .unwrap();
+    assert!(draft.contains("Draft — not for publication."));
+    assert!(draft.contains("DRAFTCANARY17 body text."));
+    for canary in ["exemptcanary", "exemptappendixcanary"] {
+        assert_eq!(
+            leaks(&preview, canary),
+            Vec::<String>::new(),
+            "{canary} leaked into the preview"
+        );
+    }
+}
+
+#[test]
+fn drafts_build_refuses_to_write_into_output() {
+    let site = site_copy("boundary");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let public = site.path().join("output");
+    let output = scrutiny(
+        site.path(),
+        &["build", "--drafts", "--output", public.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("never writes to output/"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        leaks(&site.path().join("output"), "draftcanary"),
+        Vec::<String>::new()
+    );
+}

@@ -1,0 +1,205 @@
+//! `scrutiny build` run as a user runs it, on fixture sites: what a reader sees, and what the
+//! output folder holds after success and after failure.
+
+mod common;
+
+use common::{read_tree, scrutiny, site_copy, stderr};
+
+#[test]
+fn build_writes_home_authority_pack_and_report_pages() {
+    let site = site_copy("basic");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = site.path().join("output");
+    for page in [
+        "index.html",
+        "testa/index.html",
+        "testa/2023-07-19-cs/index.html",
+        "testa/2023-07-19-cs/update/index.html",
+        "testa/data/workers.csv",
+        "assets/style.css",
+        "assets/fonts/OpenSans-Regular.ttf",
+    ] {
+        assert!(out.join(page).is_file(), "{page} is missing");
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("4 pages and 3 charts"), "{stdout}");
+}
+
+#[test]
+fn report_page_numbers_paragraphs_and_links_each_number_to_itself() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains(r##"id="para-2.2" href="#para-2.2" aria-label="Paragraph 2.2">2.2</a><p>It is anticipated"##), "{html}");
+    assert_eq!(html.matches("<h1").count(), 1);
+    assert!(html.contains(r##"<a class="skip-link" href="#main">"##));
+}
+
+#[test]
+fn chart_is_an_accessible_figure_with_its_data_and_csv() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert_eq!(html.matches("<figure class=\"chart\"").count(), 3);
+    assert_eq!(html.matches("role=\"img\"").count(), 3);
+    assert!(html.contains(
+        "<title id=\"chart-1-title\">Adult workers in post against establishment, July 2023</title>"
+    ));
+    // The description says in words what the chart shows, and a gap reads "not known".
+    assert!(
+        html.contains("Establishment: highest 4.5 (Health workers), lowest 3.5 (Substance misuse)"),
+        "{html}"
+    );
+    assert!(html.contains("In post for Health workers is not known."));
+    assert!(html.contains("<th scope=\"col\" class=\"num\">In post (FTE)</th>"));
+    assert!(html.contains("href=\"../../../testa/data/workers.csv\""));
+    let csv = std::fs::read_to_string(site.path().join("output/testa/data/workers.csv")).unwrap();
+    assert!(
+        csv.starts_with("Role,In post,Establishment\nSubstance misuse,3.5,3.5\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("Health workers,,4.5\n"), "{csv}");
+}
+
+#[test]
+fn line_chart_describes_the_change() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains(
+            "between Dec 2019 and Dec 2021 it fell from 370 to 227, by 143, a reduction of 38.6%"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn rebuild_is_byte_identical() {
+    let site = site_copy("basic");
+    assert!(
+        scrutiny(site.path(), &["build", "--output", "first"])
+            .status
+            .success()
+    );
+    assert!(
+        scrutiny(site.path(), &["build", "--output", "second"])
+            .status
+            .success()
+    );
+    assert_eq!(
+        read_tree(&site.path().join("first")),
+        read_tree(&site.path().join("second"))
+    );
+}
+
+#[test]
+fn links_are_relative_and_canonical_urls_keep_the_sub_path() {
+    let site = site_copy("basic");
+    assert!(
+        scrutiny(
+            site.path(),
+            &[
+                "build",
+                "--base-url",
+                "https://council.example/papers/scrutiny"
+            ]
+        )
+        .status
+        .success()
+    );
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(html.contains("<link rel=\"canonical\" href=\"https://council.example/papers/scrutiny/testa/2023-07-19-cs/update/\">"));
+    assert!(html.contains("href=\"../../../assets/style.css\""));
+    assert!(!html.contains("href=\"/"), "no root-absolute links");
+}
+
+#[test]
+fn failed_build_leaves_the_previous_output_untouched() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let before = read_tree(&site.path().join("output"));
+
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("data: workers\ntype: bar", "data: wrokers\ntype: bar"),
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("there is no dataset `wrokers`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/testa/reports/update.md:28:7"),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `workers`?"), "{message}");
+    assert!(message.contains("nothing was written"), "{message}");
+    assert_eq!(read_tree(&site.path().join("output")), before);
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_make() {
+    let site = site_copy("basic");
+    let documents = site.path().join("Documents");
+    std::fs::create_dir_all(&documents).unwrap();
+    std::fs::write(documents.join("budget.xlsx"), b"precious").unwrap();
+    let output = scrutiny(
+        site.path(),
+        &["build", "--output", documents.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("was not made by scrutiny"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(documents.join("budget.xlsx")).unwrap(),
+        b"precious"
+    );
+}
+
+#[test]
+fn output_holding_only_gitkeep_counts_as_empty_and_keeps_it() {
+    let site = site_copy("basic");
+    std::fs::create_dir_all(site.path().join("output")).unwrap();
+    std::fs::write(site.path().join("output/.gitkeep"), b"").unwrap();
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    assert!(site.path().join("output/.gitkeep").is_file());
+    assert!(site.path().join("output/index.html").is_file());
+}
+
+#[test]
+fn report_page_snapshot() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    insta::assert_snapshot!("basic_report_page", html);
+}

@@ -1,0 +1,72 @@
+//! Helpers for the integration tests: run the real binary on a site root, copy fixture sites.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `scrutiny --root ROOT ARGS…`.
+pub fn scrutiny(root: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the scrutiny binary runs")
+}
+
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Copies a folder tree (a fixture site) into `to`.
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
+        let entry = entry.expect("fixture is readable");
+        let target = to.join(entry.path().strip_prefix(from).expect("below the fixture"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("create folder");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy file");
+        }
+    }
+}
+
+/// A fresh copy of a fixture site in a temporary folder.
+pub fn site_copy(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    copy_tree(&fixture(name), dir.path());
+    dir
+}
+
+/// Every file below `dir`, as (path relative to dir, bytes), sorted.
+pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let relative = e
+                .path()
+                .strip_prefix(dir)
+                .expect("below dir")
+                .to_string_lossy()
+                .into_owned();
+            (relative, std::fs::read(e.path()).expect("readable"))
+        })
+        .collect();
+    files.sort();
+    files
+}
