@@ -23,7 +23,7 @@ impl Scale {
             min = min.min(value);
             max = max.max(value);
         }
-        if max - min < f64::EPSILON {
+        if (max - min).abs() < f64::EPSILON {
             max = min + 1.0;
         }
         let raw_step = (max - min) / 5.0;

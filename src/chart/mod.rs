@@ -296,24 +296,22 @@ fn render_chart(
             );
         }
     }
-    if kind == ChartKind::Line {
-        if let Some(x) = x {
-            if dataset.columns[x].kind != ColumnType::Date {
-                problems.push(
-                    place(
-                        context,
-                        yaml,
-                        line,
-                        "x",
-                        format!(
-                            "a line chart needs dates along x, but `{}` is not a date column",
-                            dataset.columns[x].id
-                        ),
-                    )
-                    .with_hint("give the column type: date, or draw a bar chart"),
-                );
-            }
-        }
+    if let Some(x) =
+        x.filter(|&x| kind == ChartKind::Line && dataset.columns[x].kind != ColumnType::Date)
+    {
+        problems.push(
+            place(
+                context,
+                yaml,
+                line,
+                "x",
+                format!(
+                    "a line chart needs dates along x, but `{}` is not a date column",
+                    dataset.columns[x].id
+                ),
+            )
+            .with_hint("give the column type: date, or draw a bar chart"),
+        );
     }
     let Some(x) = x.filter(|_| problems.is_empty()) else {
         return Err(problems);

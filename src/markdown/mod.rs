@@ -421,10 +421,8 @@ impl<'o> BodyWriter<'o> {
             })
             .flatten()
             .map(|(_, paragraph)| *paragraph);
-        if is_appendix {
-            if let Some(appendix_id) = explicit_id {
-                self.appendix_ids.insert(appendix_id.to_owned());
-            }
+        if let (true, Some(appendix_id)) = (is_appendix, explicit_id) {
+            self.appendix_ids.insert(appendix_id.to_owned());
         }
         if level == HeadingLevel::H2 {
             self.contents.push(ContentsEntry {

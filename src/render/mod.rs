@@ -125,20 +125,22 @@ pub fn render_report_body(
     let rendered = markdown::render_body(report, &options, &mut blocks);
     let mut diagnostics = rendered.diagnostics;
     for appendix in &report.front.appendices {
-        if let Some(id) = &appendix.id {
-            if !rendered.appendix_ids.contains(id) {
-                let (line, column) = report_place(report, id);
-                diagnostics.push(
-                    Diagnostic::error(
-                        &report.file,
-                        format!("the appendix `{id}` has no section in the body"),
-                    )
-                    .at(line, column)
-                    .with_hint(format!(
-                        "add a heading `## Appendix … {{#{id}}}` to the body, or remove the id"
-                    )),
-                );
-            }
+        if let Some(id) = appendix
+            .id
+            .as_ref()
+            .filter(|id| !rendered.appendix_ids.contains(*id))
+        {
+            let (line, column) = report_place(report, id);
+            diagnostics.push(
+                Diagnostic::error(
+                    &report.file,
+                    format!("the appendix `{id}` has no section in the body"),
+                )
+                .at(line, column)
+                .with_hint(format!(
+                    "add a heading `## Appendix … {{#{id}}}` to the body, or remove the id"
+                )),
+            );
         }
     }
     Body {
