@@ -7,8 +7,6 @@ use super::canvas::{Anchor, Canvas, LABEL_SIZE, VALUE_SIZE, draw_svg};
 use super::{Plot, palette};
 use crate::format;
 
-const WIDTH: i32 = 640;
-
 fn value_label(plot: &Plot, value: Option<f64>) -> String {
     match value {
         Some(v) => format::cell(&crate::content::Cell::Number(v), plot.value_kind),
@@ -23,15 +21,15 @@ fn all_values(plot: &Plot) -> impl Iterator<Item = f64> + '_ {
 }
 
 /// Draws the plot as bars; `horizontal` lays categories down the side.
-pub fn draw(plot: &Plot, horizontal: bool) -> String {
+pub fn draw(plot: &Plot, horizontal: bool, width: i32) -> String {
     if horizontal {
-        draw_horizontal(plot)
+        draw_horizontal(plot, width)
     } else {
-        draw_vertical(plot)
+        draw_vertical(plot, width)
     }
 }
 
-fn draw_vertical(plot: &Plot) -> String {
+fn draw_vertical(plot: &Plot, width: i32) -> String {
     let scale = Scale::covering(all_values(plot));
     let ticks = axis::tick_labels(&scale, plot.value_kind);
     let count = plot.categories.len().max(1) as i32;
@@ -40,14 +38,14 @@ fn draw_vertical(plot: &Plot) -> String {
     // Measure first on a scratch canvas, then draw at the height the labels need.
     let (legend_height, label_lines, left) = {
         let mut measured = (0, 1, 0);
-        draw_svg(WIDTH, 100, |canvas| {
+        draw_svg(width, 100, |canvas| {
             let left = ticks
                 .iter()
                 .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
                 .max()
                 .unwrap_or(0)
                 + 12;
-            let band = (WIDTH - left) / count;
+            let band = (width - left) / count;
             let lines = plot
                 .categories
                 .iter()
@@ -63,10 +61,10 @@ fn draw_vertical(plot: &Plot) -> String {
     let plot_height = 260;
     let height = top + plot_height + label_lines * LINE_HEIGHT + 16;
 
-    draw_svg(WIDTH, height, |canvas| {
+    draw_svg(width, height, |canvas| {
         axis::legend(canvas, &labels, false);
         let (y_top, y_bottom) = (top, top + plot_height);
-        let right = WIDTH - 4;
+        let right = width - 4;
         for (tick, text) in &ticks {
             let y = scale.map(*tick, y_bottom, y_top);
             let colour = if *tick == 0.0 {
@@ -167,7 +165,7 @@ fn legend_rows(canvas: &Canvas<'_>, labels: &[String]) -> i32 {
     rows * 26 + 6
 }
 
-fn draw_horizontal(plot: &Plot) -> String {
+fn draw_horizontal(plot: &Plot, width: i32) -> String {
     let scale = Scale::covering(all_values(plot));
     let ticks = axis::tick_labels(&scale, plot.value_kind);
     let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
@@ -177,14 +175,14 @@ fn draw_horizontal(plot: &Plot) -> String {
 
     let (legend_height, label_width, wrapped) = {
         let mut measured = (0, 0, Vec::new());
-        draw_svg(WIDTH, 100, |canvas| {
+        draw_svg(width, 100, |canvas| {
             let widest = plot
                 .categories
                 .iter()
                 .map(|c| canvas.text_width(c, LABEL_SIZE))
                 .max()
                 .unwrap_or(0);
-            let label_width = widest.min(WIDTH * 2 / 5);
+            let label_width = widest.min(width * 2 / 5);
             let wrapped: Vec<Vec<String>> = plot
                 .categories
                 .iter()
@@ -202,10 +200,10 @@ fn draw_horizontal(plot: &Plot) -> String {
     let plot_height: i32 = group_heights.iter().sum();
     let height = top + plot_height + 34;
 
-    draw_svg(WIDTH, height, |canvas| {
+    draw_svg(width, height, |canvas| {
         axis::legend(canvas, &labels, false);
         let left = label_width + 12;
-        let right = WIDTH - 70;
+        let right = width - 70;
         let bottom = top + plot_height;
         for (tick, text) in &ticks {
             let x = scale.map(*tick, left, right);

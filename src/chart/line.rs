@@ -7,10 +7,9 @@ use super::{Plot, palette};
 use crate::content::Cell;
 use crate::format;
 
-const WIDTH: i32 = 640;
 const HEIGHT: i32 = 340;
 
-pub fn draw(plot: &Plot) -> String {
+pub fn draw(plot: &Plot, width: i32) -> String {
     let values = plot
         .series
         .iter()
@@ -27,14 +26,14 @@ pub fn draw(plot: &Plot) -> String {
     let span = if last > first { last - first } else { 1.0 };
     let multi = plot.series.len() > 1;
 
-    draw_svg(WIDTH, HEIGHT, |canvas| {
+    draw_svg(width, HEIGHT, |canvas| {
         let left = ticks
             .iter()
             .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
             .max()
             .unwrap_or(0)
             + 14;
-        let right = WIDTH
+        let right = width
             - if multi {
                 plot.series
                     .iter()

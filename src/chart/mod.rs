@@ -22,6 +22,11 @@ pub use table::data_table;
 /// The most series one chart may draw: beyond four, no reader can tell them apart.
 pub const MAX_SERIES: usize = 4;
 
+/// Chart widths in SVG units: about the text column of a 360 px phone, and of a desktop page,
+/// so that text drawn at 15 units shows at about 15 px on either.
+const NARROW_WIDTH: i32 = 340;
+const WIDE_WIDTH: i32 = 640;
+
 /// The chart kinds a `chart` block can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -328,13 +333,26 @@ fn render_chart(
 
     let plot = build_plot(kind, spec.title.clone(), dataset, x, &ys);
     let svg_id = format!("{}chart-{}", context.id_prefix, index + 1);
-    let svg = match kind {
-        ChartKind::Bar => bar::draw(&plot, false),
-        ChartKind::Hbar => bar::draw(&plot, true),
-        ChartKind::Line => line::draw(&plot),
-    };
     let description = describe::describe(&plot);
-    let svg = canvas::accessible(&svg, &svg_id, &plot.title, &description);
+    // Two drawings of the same chart: one laid out for a phone's column, one for a wider
+    // screen, so chart text stays as large as the page's small print at any width. CSS shows
+    // one; the hidden one is out of the accessibility tree.
+    let svg = [("narrow", NARROW_WIDTH), ("wide", WIDE_WIDTH)]
+        .iter()
+        .map(|(name, width)| {
+            let drawn = match kind {
+                ChartKind::Bar => bar::draw(&plot, false, *width),
+                ChartKind::Hbar => bar::draw(&plot, true, *width),
+                ChartKind::Line => line::draw(&plot, *width),
+            };
+            let id = format!("{svg_id}-{name}");
+            format!(
+                "<div class=\"chart-image chart-{name}\">{}</div>",
+                canvas::accessible(&drawn, &id, &plot.title, &description)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
 
     let key = dataset_key(context, dataset);
     let mut columns = vec![x];
@@ -466,7 +484,7 @@ fn figure_html(
 ) -> String {
     let table = data_table(dataset, columns, &format!("Data for the chart: {title}"));
     format!(
-        "<figure class=\"chart\" id=\"{svg_id}-figure\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-source\">{}</span></figcaption>\n<div class=\"chart-image\">{svg}</div>\n{}<details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n{table}</details>\n{}</figure>\n",
+        "<figure class=\"chart\" id=\"{svg_id}-figure\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-source\">{}</span></figcaption>\n{svg}\n{}<details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n{table}</details>\n{}</figure>\n",
         escape(title),
         source_line(dataset),
         notes_html(dataset),
