@@ -29,34 +29,81 @@ pub fn draw(plot: &Plot, horizontal: bool, width: i32) -> String {
     }
 }
 
+/// The bars of one category: per series, the value's span (from, to) on the value axis, so
+/// that grouped bars run from zero and stacked ones from the top of the one below.
+fn spans(plot: &Plot, index: usize, stacked: bool) -> Vec<Option<(f64, f64)>> {
+    let (mut up, mut down) = (0.0, 0.0);
+    plot.series
+        .iter()
+        .map(|series| {
+            let value = series.values[index]?;
+            if !stacked {
+                return Some((0.0, value));
+            }
+            let base = if value >= 0.0 { &mut up } else { &mut down };
+            let span = (*base, *base + value);
+            *base += value;
+            Some(span)
+        })
+        .collect()
+}
+
+fn extent(plot: &Plot, stacked: bool) -> Vec<f64> {
+    (0..plot.categories.len())
+        .flat_map(|i| {
+            spans(plot, i, stacked)
+                .into_iter()
+                .flatten()
+                .flat_map(|(a, b)| [a, b])
+        })
+        .collect()
+}
+
+/// How many categories to step between labels so that one-line labels do not overlap.
+fn label_step(canvas: &Canvas<'_>, categories: &[String], band: i32) -> usize {
+    let widest = categories
+        .iter()
+        .map(|c| canvas.text_width(c, LABEL_SIZE))
+        .max()
+        .unwrap_or(1)
+        + 8;
+    if band >= 48 {
+        1
+    } else {
+        (widest as usize).div_ceil(band.max(1) as usize).max(1)
+    }
+}
+
 fn draw_vertical(plot: &Plot, width: i32) -> String {
-    let scale = Scale::covering(all_values(plot));
+    let stacked = plot.kind == super::ChartKind::StackedBar;
+    let scale = Scale::covering(extent(plot, stacked).into_iter());
     let ticks = axis::tick_labels(&scale, plot.value_kind);
     let count = plot.categories.len().max(1) as i32;
     let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
 
     // Measure first on a scratch canvas, then draw at the height the labels need.
-    let (legend_height, label_lines, left) = {
-        let mut measured = (0, 1, 0);
-        draw_svg(width, 100, |canvas| {
-            let left = ticks
+    let mut layout = (0, 1, 0, 1);
+    draw_svg(width, 100, |canvas| {
+        let left = ticks
+            .iter()
+            .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
+            .max()
+            .unwrap_or(0)
+            + 12;
+        let band = (width - 4 - left) / count;
+        let step = label_step(canvas, &plot.categories, band);
+        let lines = if step > 1 {
+            1
+        } else {
+            plot.categories
                 .iter()
-                .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
+                .map(|c| axis::wrap(canvas, c, band - 6, LABEL_SIZE, 4).len())
                 .max()
-                .unwrap_or(0)
-                + 12;
-            let band = (width - left) / count;
-            let lines = plot
-                .categories
-                .iter()
-                .map(|c| axis::wrap(canvas, c, band - 6, LABEL_SIZE, 3).len())
-                .max()
-                .unwrap_or(1);
-            let legend = legend_rows(canvas, &labels);
-            measured = (legend, lines as i32, left);
-        });
-        measured
-    };
+                .unwrap_or(1)
+        };
+        layout = (legend_rows(canvas, &labels), lines as i32, left, step);
+    });
+    let (legend_height, label_lines, left, step) = layout;
     let top = legend_height + 18;
     let plot_height = 260;
     let height = top + plot_height + label_lines * LINE_HEIGHT + 16;
@@ -85,26 +132,33 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
         }
         let zero = scale.map(0.0, y_bottom, y_top);
         let band = (right - left) / count;
-        let group = band * 3 / 4;
-        let series_count = plot.series.len().max(1) as i32;
-        let bar = group / series_count;
+        let group = (band * 3 / 4).max(1);
+        let series_count = if stacked {
+            1
+        } else {
+            plot.series.len().max(1) as i32
+        };
+        let bar = (group / series_count).max(1);
         for (index, category) in plot.categories.iter().enumerate() {
             let band_x = left + band * index as i32;
             let group_x = band_x + (band - group) / 2;
-            for (s, series) in plot.series.iter().enumerate() {
-                let x0 = group_x + bar * s as i32;
-                let x1 = x0 + bar - 2;
+            for (s, span) in spans(plot, index, stacked).into_iter().enumerate() {
+                let x0 = group_x + if stacked { 0 } else { bar * s as i32 };
+                let x1 = x0 + (bar - if bar > 4 { 2 } else { 0 }).max(1);
                 let colour = palette::series_colour(s, plot.series.len());
-                let value = series.values[index];
+                let value = plot.series[s].values[index];
                 let label = value_label(plot, value);
                 let fits = canvas.text_width(&label, VALUE_SIZE) <= bar + 4;
-                match value {
-                    Some(v) => {
-                        let y = scale.map(v, y_bottom, y_top);
-                        canvas.rect(x0, zero, x1, y, colour);
-                        axis::pattern(canvas, s, (x0, zero, x1, y));
-                        if fits {
-                            let label_y = if v >= 0.0 { y - 10 } else { y + 10 };
+                match (span, value) {
+                    (Some((from, to)), Some(v)) => {
+                        let (y0, y1) = (
+                            scale.map(from, y_bottom, y_top),
+                            scale.map(to, y_bottom, y_top),
+                        );
+                        canvas.rect(x0, y0, x1, y1, colour);
+                        axis::pattern(canvas, s, (x0, y0, x1, y1));
+                        if fits && !stacked {
+                            let label_y = if v >= 0.0 { y1 - 10 } else { y1 + 10 };
                             canvas.text(
                                 (x0 + x1) / 2,
                                 label_y,
@@ -114,9 +168,24 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
                                 palette::TEXT,
                                 false,
                             );
+                        } else if fits && stacked && bar >= 24 && (y1 - y0).abs() >= 20 {
+                            let text_colour = if palette::is_dark(colour) {
+                                (255, 255, 255)
+                            } else {
+                                palette::TEXT
+                            };
+                            canvas.text(
+                                (x0 + x1) / 2,
+                                (y0 + y1) / 2,
+                                &label,
+                                VALUE_SIZE,
+                                Anchor::Middle,
+                                text_colour,
+                                false,
+                            );
                         }
                     }
-                    None => {
+                    _ if !stacked => {
                         let text = if fits { label } else { "n/k".to_owned() };
                         canvas.text(
                             (x0 + x1) / 2,
@@ -128,22 +197,27 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
                             false,
                         );
                     }
+                    _ => {}
                 }
             }
-            for (line, text) in axis::wrap(canvas, category, band - 6, LABEL_SIZE, 3)
-                .iter()
-                .enumerate()
-            {
-                let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
-                canvas.text(
-                    band_x + band / 2,
-                    y,
-                    text,
-                    LABEL_SIZE,
-                    Anchor::Middle,
-                    palette::TEXT,
-                    false,
-                );
+            if index % step == 0 {
+                let lines = if step > 1 {
+                    vec![category.clone()]
+                } else {
+                    axis::wrap(canvas, category, band - 6, LABEL_SIZE, 4)
+                };
+                for (line, text) in lines.iter().enumerate() {
+                    let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
+                    canvas.text(
+                        band_x + band / 2,
+                        y,
+                        text,
+                        LABEL_SIZE,
+                        Anchor::Middle,
+                        palette::TEXT,
+                        false,
+                    );
+                }
             }
         }
     })
@@ -205,6 +279,7 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
         let left = label_width + 12;
         let right = width - 70;
         let bottom = top + plot_height;
+        let mut last_label_end = i32::MIN / 2;
         for (tick, text) in &ticks {
             let x = scale.map(*tick, left, right);
             let colour = if *tick == 0.0 {
@@ -213,15 +288,20 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                 palette::GRID
             };
             canvas.line(vec![(x, top), (x, bottom)], colour, 1);
-            canvas.text(
-                x,
-                bottom + 16,
-                text,
-                LABEL_SIZE,
-                Anchor::Middle,
-                palette::SECONDARY_TEXT,
-                false,
-            );
+            // Leave out a tick's label where it would run into the one before.
+            let half = canvas.text_width(text, LABEL_SIZE) / 2;
+            if x - half >= last_label_end + 8 {
+                canvas.text(
+                    x,
+                    bottom + 16,
+                    text,
+                    LABEL_SIZE,
+                    Anchor::Middle,
+                    palette::SECONDARY_TEXT,
+                    false,
+                );
+                last_label_end = x + half;
+            }
         }
         let zero = scale.map(0.0, left, right);
         let mut y = top + group_gap / 2;

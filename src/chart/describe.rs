@@ -50,6 +50,31 @@ fn change(plot: &Plot, from: f64, to: f64) -> String {
 /// Describes a plot in one paragraph of plain sentences.
 pub fn describe(plot: &Plot) -> String {
     let names: Vec<&str> = plot.series.iter().map(|s| s.label.as_str()).collect();
+    if plot.kind == ChartKind::Progress {
+        let rows: Vec<String> = plot
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                format!(
+                    "{c}: {}",
+                    super::progress::progress_label(
+                        plot,
+                        plot.series[0].values[i],
+                        plot.series[1].values[i]
+                    )
+                )
+            })
+            .collect();
+        return format!(
+            "{} of {} against {} by {}. {}.",
+            plot.kind.describe(),
+            names[0],
+            names[1].to_lowercase(),
+            plot.x_label.to_lowercase(),
+            rows.join("; ")
+        );
+    }
     let mut sentences = vec![format!(
         "{} of {} by {}.",
         plot.kind.describe(),

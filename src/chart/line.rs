@@ -1,7 +1,7 @@
 //! Line charts: series over time on a date axis (months or days), each series with its own
 //! marker shape and a direct label, broken where a value is not known.
 
-use super::axis::{self, Scale};
+use super::axis::{self, LINE_HEIGHT, Scale};
 use super::canvas::{Anchor, LABEL_SIZE, VALUE_SIZE, draw_svg};
 use super::{Plot, palette};
 use crate::content::Cell;
@@ -33,19 +33,23 @@ pub fn draw(plot: &Plot, width: i32) -> String {
             .max()
             .unwrap_or(0)
             + 14;
-        let right = width
-            - if multi {
-                plot.series
-                    .iter()
-                    .map(|s| canvas.text_width(&s.label, LABEL_SIZE))
-                    .max()
-                    .unwrap_or(0)
-                    .min(200)
-                    + 16
-            } else {
-                36
-            };
-        let (top, bottom) = (20, HEIGHT - 44);
+        // Several series are labelled at the ends of their lines where the names fit beside the
+        // chart, and by a legend above it where they do not (a phone's width).
+        let label_width = plot
+            .series
+            .iter()
+            .map(|s| canvas.text_width(&format!("{} (000,000)", s.label), LABEL_SIZE))
+            .max()
+            .unwrap_or(0);
+        let direct_labels = multi && label_width <= width / 3;
+        let right = width - if direct_labels { label_width + 16 } else { 36 };
+        let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
+        let legend_height = if multi && !direct_labels {
+            axis::legend(canvas, &labels, true)
+        } else {
+            0
+        };
+        let (top, bottom) = (20 + legend_height, HEIGHT - 44);
         for (tick, text) in &ticks {
             let y = scale.map(*tick, bottom, top);
             let colour = if *tick == 0.0 {
@@ -93,6 +97,7 @@ pub fn draw(plot: &Plot, width: i32) -> String {
             }
         }
 
+        let mut end_labels: Vec<(i32, String)> = Vec::new();
         for (s, series) in plot.series.iter().enumerate() {
             let colour = palette::series_colour(s, plot.series.len());
             let points: Vec<Option<(i32, i32)>> = series
@@ -107,46 +112,74 @@ pub fn draw(plot: &Plot, width: i32) -> String {
                     canvas.line(run, colour, 3);
                 }
             }
-            for point in points.iter().flatten() {
-                canvas.marker(s, *point, colour);
+            // Markers tell the series apart in greyscale; on a long series, every few points.
+            let every = points.len().div_ceil(12).max(1);
+            for (i, point) in points.iter().enumerate() {
+                if let Some(point) = point.filter(|_| i % every == 0 || i + 1 == points.len()) {
+                    canvas.marker(s, point, colour);
+                }
             }
             let shown: Vec<(usize, (i32, i32))> = points
                 .iter()
                 .enumerate()
                 .filter_map(|(i, p)| p.map(|p| (i, p)))
                 .collect();
-            // Label the first and last known values, so the change reads without the axis.
-            if let (Some(&(first_index, first_point)), Some(&(last_index, last_point))) =
+            let (Some(&(first_index, first_point)), Some(&(last_index, last_point))) =
                 (shown.first(), shown.last())
-            {
-                for (index, (x, y)) in [(first_index, first_point), (last_index, last_point)] {
-                    let text = format::cell(
-                        &Cell::Number(series.values[index].unwrap_or(0.0)),
-                        plot.value_kind,
-                    );
-                    let above = s % 2 == 0;
-                    canvas.text(
-                        x,
-                        if above { y - 14 } else { y + 16 },
-                        &text,
-                        VALUE_SIZE,
-                        Anchor::Middle,
-                        palette::TEXT,
-                        !multi,
-                    );
-                }
-                if multi {
-                    canvas.text(
-                        right + 10,
-                        last_point.1,
-                        &series.label,
-                        LABEL_SIZE,
-                        Anchor::Start,
-                        palette::TEXT,
-                        false,
-                    );
-                }
+            else {
+                continue;
+            };
+            let value_text = |index: usize| {
+                format::cell(
+                    &Cell::Number(series.values[index].unwrap_or(0.0)),
+                    plot.value_kind,
+                )
+            };
+            // The first value by its point; the last in the direct label at the end of the line
+            // (several series) or by its point (one).
+            let above = s % 2 == 0;
+            let offset = |y: i32| if above { y - 14 } else { y + 16 };
+            canvas.text(
+                first_point.0,
+                offset(first_point.1),
+                &value_text(first_index),
+                VALUE_SIZE,
+                Anchor::Middle,
+                palette::TEXT,
+                !multi,
+            );
+            if direct_labels {
+                end_labels.push((
+                    last_point.1,
+                    format!("{} ({})", series.label, value_text(last_index)),
+                ));
+            } else if last_index != first_index {
+                canvas.text(
+                    last_point.0,
+                    offset(last_point.1),
+                    &value_text(last_index),
+                    VALUE_SIZE,
+                    Anchor::Middle,
+                    palette::TEXT,
+                    true,
+                );
             }
+        }
+        // Direct labels at the ends of the lines, moved apart where lines end close together.
+        end_labels.sort();
+        let mut previous = i32::MIN;
+        for (y, label) in &end_labels {
+            let y = (*y).max(previous.saturating_add(LINE_HEIGHT));
+            canvas.text(
+                right + 10,
+                y,
+                label,
+                LABEL_SIZE,
+                Anchor::Start,
+                palette::TEXT,
+                false,
+            );
+            previous = y;
         }
     })
 }

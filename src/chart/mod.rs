@@ -8,6 +8,7 @@ mod canvas;
 mod describe;
 mod line;
 mod palette;
+mod progress;
 mod table;
 
 use serde::Deserialize;
@@ -32,18 +33,22 @@ const WIDE_WIDTH: i32 = 640;
 #[serde(rename_all = "kebab-case")]
 pub enum ChartKind {
     Bar,
+    StackedBar,
     Hbar,
     Line,
+    Progress,
 }
 
 impl ChartKind {
-    const NAMES: [&'static str; 3] = ["bar", "hbar", "line"];
+    const NAMES: [&'static str; 5] = ["bar", "stacked-bar", "hbar", "line", "progress"];
 
     fn describe(self) -> &'static str {
         match self {
             ChartKind::Bar => "Bar chart",
+            ChartKind::StackedBar => "Stacked bar chart",
             ChartKind::Hbar => "Horizontal bar chart",
             ChartKind::Line => "Line chart",
+            ChartKind::Progress => "Progress chart",
         }
     }
 }
@@ -318,6 +323,21 @@ fn render_chart(
             .with_hint("give the column type: date, or draw a bar chart"),
         );
     }
+    if kind == ChartKind::Progress && y_ids.len() != 2 {
+        problems.push(
+            place(
+                context,
+                yaml,
+                line,
+                "y",
+                format!(
+                    "a progress chart draws two columns, the value and its target, not {}",
+                    y_ids.len()
+                ),
+            )
+            .with_hint("write y: [in_post, establishment]"),
+        );
+    }
     let Some(x) = x.filter(|_| problems.is_empty()) else {
         return Err(problems);
     };
@@ -341,7 +361,8 @@ fn render_chart(
         .iter()
         .map(|(name, width)| {
             let drawn = match kind {
-                ChartKind::Bar => bar::draw(&plot, false, *width),
+                ChartKind::Bar | ChartKind::StackedBar => bar::draw(&plot, false, *width),
+                ChartKind::Progress => progress::draw(&plot, *width),
                 ChartKind::Hbar => bar::draw(&plot, true, *width),
                 ChartKind::Line => line::draw(&plot, *width),
             };

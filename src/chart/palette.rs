@@ -30,3 +30,17 @@ pub fn series_colour(index: usize, count: usize) -> (u8, u8, u8) {
         CATEGORICAL[index % CATEGORICAL.len()]
     }
 }
+
+/// Whether white text reads on this colour at 4.5:1 or better (WCAG relative luminance).
+pub fn is_dark((r, g, b): (u8, u8, u8)) -> bool {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    1.05 / (luminance + 0.05) >= 4.5
+}
