@@ -204,3 +204,42 @@ fn report_page_snapshot() {
     .unwrap();
     insta::assert_snapshot!("basic_report_page", html);
 }
+
+#[test]
+fn inline_figures_bring_values_and_changes_from_the_data() {
+    let site = site_copy("basic");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Children on plans fell from 370 to 227, a reduction of 143 (38.6%)."),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_inline_figure_naming_an_unknown_row_is_an_error_at_its_line() {
+    let site = site_copy("basic");
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("row=\"Dec 2021\"", "row=\"Dec 2012\""),
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("the dataset `plans` has no row `Dec 2012`"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/testa/reports/update.md:23:"),
+        "{message}"
+    );
+}

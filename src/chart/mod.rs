@@ -6,6 +6,7 @@ mod axis;
 mod bar;
 mod canvas;
 mod describe;
+mod figure;
 mod line;
 mod palette;
 mod progress;
@@ -18,6 +19,7 @@ use crate::diagnostic::{Diagnostic, locate, nearest};
 use crate::format;
 
 pub use canvas::register_fonts;
+pub use figure::resolve as resolve_figure;
 pub use table::data_table;
 
 /// The most series one chart may draw: beyond four, no reader can tell them apart.

@@ -5,6 +5,7 @@
 //! `table` blocks into placeholders (so that sanitising never sees chart SVG), the second numbers
 //! top-level blocks and writes HTML. Placeholders are filled in last.
 
+mod figures;
 mod numbering;
 mod sanitize;
 
@@ -14,6 +15,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser
 
 use crate::content::{Numbering, Report};
 use crate::diagnostic::Diagnostic;
+pub use figures::FigureRef;
 use numbering::Numberer;
 
 /// One entry of a report's contents list: a `##` section.
@@ -39,6 +41,9 @@ pub struct FencedBlock {
 pub trait BlockRenderer {
     /// Returns the HTML for one block, or the problems that stop it being drawn.
     fn render(&mut self, block: &FencedBlock, index: usize) -> Result<String, Vec<Diagnostic>>;
+
+    /// Returns the text an inline figure stands for, HTML-escaped.
+    fn figure(&mut self, figure: &FigureRef) -> Result<String, Diagnostic>;
 }
 
 /// Which appendices of a report are exempt, by id, with their Schedule 12A paragraph.
@@ -81,12 +86,21 @@ pub fn render_body(
     options: &BodyOptions<'_>,
     blocks: &mut dyn BlockRenderer,
 ) -> RenderedBody {
-    let body = report.body.as_str();
+    let (expanded, figure_problems) = figures::expand(
+        &report.body,
+        &report.file,
+        report.body_line,
+        &mut |figure| blocks.figure(figure),
+    );
+    let body = expanded.as_str();
     let line_starts = line_starts(body);
     let line_of =
         |offset: usize| report.body_line + line_starts.partition_point(|&s| s <= offset) - 1;
 
-    let mut out = RenderedBody::default();
+    let mut out = RenderedBody {
+        diagnostics: figure_problems,
+        ..RenderedBody::default()
+    };
     let mut rendered_blocks: Vec<String> = Vec::new();
     let mut events: Vec<Event<'_>> = Vec::new();
 

@@ -10,6 +10,10 @@ impl BlockRenderer for NoBlocks {
             block.kind
         ))
     }
+
+    fn figure(&mut self, figure: &FigureRef) -> Result<String, Diagnostic> {
+        Ok(format!("[{}]", figure.dataset))
+    }
 }
 
 fn report(numbering: &str, body: &str) -> Report {

@@ -80,6 +80,10 @@ impl BlockRenderer for Blocks<'_> {
         self.charts += usize::from(drawn.is_chart);
         Ok(drawn.html)
     }
+
+    fn figure(&mut self, figure: &markdown::FigureRef) -> Result<String, Diagnostic> {
+        chart::resolve_figure(&self.context, figure)
+    }
 }
 
 /// A report body rendered for one page.

@@ -1,0 +1,189 @@
+//! Inline figures resolved against datasets: one value by row and column, or the change
+//! between two rows as a number and as a percentage, formatted as everywhere else.
+
+use super::{BlockContext, escape};
+use crate::content::{Cell, ColumnType, Dataset};
+use crate::diagnostic::{Diagnostic, nearest};
+use crate::format;
+use crate::markdown::FigureRef;
+
+fn problem(context: &BlockContext<'_>, figure: &FigureRef, message: String) -> Diagnostic {
+    Diagnostic::error(context.file, message).at(figure.line, figure.column)
+}
+
+/// Whether a row's first cell is the row an author named: its text, or a date written as
+/// `2021-12`, `Dec 2021` or `December 2021`.
+fn row_matches(cell: &Cell, key: &str) -> bool {
+    let key = key.trim();
+    match cell {
+        Cell::Text(text) => text.trim().eq_ignore_ascii_case(key),
+        Cell::Date(date) => [date.iso(), date.short(), date.long()]
+            .iter()
+            .any(|form| form.eq_ignore_ascii_case(key)),
+        Cell::Number(n) => format::csv_cell(&Cell::Number(*n)) == key,
+        _ => false,
+    }
+}
+
+fn find_row<'a>(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    dataset: &'a Dataset,
+    argument: &str,
+) -> Result<&'a [Cell], Diagnostic> {
+    let key = figure
+        .arg(argument)
+        .ok_or_else(|| problem(context, figure, format!("this figure needs {argument}=ROW")))?;
+    dataset
+        .rows
+        .iter()
+        .find(|row| row.first().is_some_and(|cell| row_matches(cell, key)))
+        .map(Vec::as_slice)
+        .ok_or_else(|| {
+            let names: Vec<String> = dataset
+                .rows
+                .iter()
+                .filter_map(|r| r.first())
+                .map(format::csv_cell)
+                .collect();
+            let diagnostic = problem(
+                context,
+                figure,
+                format!("the dataset `{}` has no row `{key}`", dataset.id),
+            );
+            match nearest(key, names.iter().map(String::as_str)) {
+                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                None => diagnostic.with_hint(format!(
+                    "rows are named by their first cell: {}",
+                    names.join(", ")
+                )),
+            }
+        })
+}
+
+fn find_column(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    dataset: &Dataset,
+) -> Result<usize, Diagnostic> {
+    let id = figure
+        .arg("column")
+        .ok_or_else(|| problem(context, figure, "this figure needs column=COLUMN".into()))?;
+    dataset.column_index(id).ok_or_else(|| {
+        let diagnostic = problem(
+            context,
+            figure,
+            format!("the dataset `{}` has no column `{id}`", dataset.id),
+        );
+        match nearest(id, dataset.column_ids()) {
+            Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+            None => diagnostic.with_hint(format!(
+                "its columns are: {}",
+                dataset.column_ids().collect::<Vec<_>>().join(", ")
+            )),
+        }
+    })
+}
+
+fn number(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    row: &[Cell],
+    column: usize,
+    dataset: &Dataset,
+) -> Result<f64, Diagnostic> {
+    row[column].number().ok_or_else(|| {
+        problem(
+            context,
+            figure,
+            format!(
+                "the change needs two known numbers, but one value of `{}` is {}",
+                dataset.columns[column].id,
+                format::cell(&row[column], dataset.columns[column].kind)
+            ),
+        )
+    })
+}
+
+/// The text an inline figure stands for, HTML-escaped.
+pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String, Diagnostic> {
+    let dataset = context
+        .site
+        .dataset(context.authority, &figure.dataset)
+        .ok_or_else(|| {
+            let diagnostic = problem(
+                context,
+                figure,
+                format!("there is no dataset `{}`", figure.dataset),
+            );
+            match nearest(
+                &figure.dataset,
+                context.authority.datasets.keys().map(String::as_str),
+            ) {
+                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                None => diagnostic,
+            }
+        })?;
+    let column = find_column(context, figure, dataset)?;
+    let kind = dataset.columns[column].kind;
+    let text = if figure.kind == "value" {
+        let row = find_row(context, figure, dataset, "row")?;
+        format::cell(&row[column], kind)
+    } else {
+        let from = number(
+            context,
+            figure,
+            find_row(context, figure, dataset, "from")?,
+            column,
+            dataset,
+        )?;
+        let to = number(
+            context,
+            figure,
+            find_row(context, figure, dataset, "to")?,
+            column,
+            dataset,
+        )?;
+        change_text(context, figure, from, to, kind)?
+    };
+    Ok(escape(&text))
+}
+
+fn change_text(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    from: f64,
+    to: f64,
+    kind: ColumnType,
+) -> Result<String, Diagnostic> {
+    let difference = (to - from).abs();
+    let amount = match kind {
+        ColumnType::Percent => format!(
+            "{} percentage points",
+            format::number((difference * 10.0).round() / 10.0)
+        ),
+        _ => format::cell(&Cell::Number(difference), kind),
+    };
+    let share = (from != 0.0).then(|| format::percent(((to - from) / from * 100.0).abs()));
+    let both = match &share {
+        Some(share) => format!("{amount} ({share})"),
+        None => amount.clone(),
+    };
+    Ok(match figure.arg("as").unwrap_or("both") {
+        "number" => amount,
+        "percent" => share
+            .ok_or_else(|| problem(context, figure, "a change from 0 has no percentage".into()))?,
+        "both" => both,
+        "words" if to < from => format!("a reduction of {both}"),
+        "words" if to > from => format!("an increase of {both}"),
+        "words" => "no change".to_owned(),
+        other => {
+            return Err(problem(
+                context,
+                figure,
+                format!("`as={other}` is not a way to show a change"),
+            )
+            .with_hint("use as=number, as=percent, as=both or as=words"));
+        }
+    })
+}
