@@ -17,13 +17,15 @@ fn build_writes_home_authority_pack_and_report_pages() {
         "testa/2023-07-19-cs/index.html",
         "testa/2023-07-19-cs/update/index.html",
         "testa/data/workers.csv",
+        "compare/index.html",
+        "compare/data/adult-worker-posts.csv",
         "assets/style.css",
         "assets/fonts/OpenSans-Regular.ttf",
     ] {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("4 pages and 3 charts"), "{stdout}");
+    assert!(stdout.contains("5 pages and 4 charts"), "{stdout}");
 }
 
 #[test]

@@ -353,7 +353,22 @@ fn render_chart(
         )]);
     }
 
-    let plot = build_plot(kind, spec.title.clone(), dataset, x, &ys);
+    Ok(draw_chart(
+        context, dataset, kind, x, &ys, spec.title, index,
+    ))
+}
+
+/// Draws a chart of `dataset` (columns already checked) as a figure.
+pub fn draw_chart(
+    context: &BlockContext<'_>,
+    dataset: &Dataset,
+    kind: ChartKind,
+    x: usize,
+    ys: &[usize],
+    title: Option<String>,
+    index: usize,
+) -> Drawn {
+    let plot = build_plot(kind, title, dataset, x, ys);
     let svg_id = format!("{}chart-{}", context.id_prefix, index + 1);
     let description = describe::describe(&plot);
     // Two drawings of the same chart: one laid out for a phone's column, one for a wider
@@ -379,13 +394,13 @@ fn render_chart(
 
     let key = dataset_key(context, dataset);
     let mut columns = vec![x];
-    columns.extend(&ys);
+    columns.extend(ys);
     let html = figure_html(context, dataset, &key, &plot.title, &svg_id, &svg, &columns);
-    Ok(Drawn {
+    Drawn {
         html,
         dataset: key,
         is_chart: true,
-    })
+    }
 }
 
 fn build_plot(

@@ -40,8 +40,17 @@ pub struct AuthorityMeta {
     pub logo: Option<String>,
     pub tagline: Option<String>,
     pub committees: Vec<Committee>,
-    /// Chart blocks for the authority's page, as written (YAML text of each block).
-    pub dashboard: Vec<String>,
+    /// Chart blocks for the authority's page.
+    pub dashboard: Vec<DashboardBlock>,
+    /// Path of `authority.yaml` relative to the site root.
+    pub file: String,
+}
+
+/// One chart of an authority's dashboard: the block as YAML, and the line it starts on.
+#[derive(Debug, Clone)]
+pub struct DashboardBlock {
+    pub yaml: String,
+    pub line: usize,
 }
 
 impl AuthorityMeta {

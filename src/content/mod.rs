@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use authority::{AuthorityMeta, Committee};
+pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use report::{
@@ -284,10 +284,17 @@ fn read_authority_meta(
             .with_hint("put the colour in quotes: colour: \"#12436D\""),
         );
     }
+    let dashboard_line = locate(text, "dashboard:", 1).map_or(1, |(line, _)| line);
     let dashboard = file
         .dashboard
         .iter()
-        .filter_map(|block| serde_yaml::to_string(block).ok())
+        .enumerate()
+        .filter_map(|(index, block)| {
+            Some(DashboardBlock {
+                yaml: serde_yaml::to_string(block).ok()?,
+                line: nth_item_line(text, dashboard_line, index).0,
+            })
+        })
         .collect();
     Some(AuthorityMeta {
         short_name: file.short_name.unwrap_or_else(|| file.name.clone()),
@@ -299,6 +306,7 @@ fn read_authority_meta(
         tagline: file.tagline,
         committees,
         dashboard,
+        file: display.to_owned(),
     })
     .filter(|_| !slug.is_empty())
 }

@@ -1,6 +1,7 @@
 //! From the model to pages: which pages a site has (the one place that knows the list), the
 //! context each page's template gets, and the rendering itself. Rendering never reads a file.
 
+mod compare;
 mod pages;
 pub mod theme;
 
@@ -209,9 +210,21 @@ pub fn render_site(
         problems.dedup();
         return Err(problems);
     }
-    let pages = files.len();
+    let used_datasets = used_datasets.into_inner().unwrap_or_default();
+    let mut warnings = warnings.into_inner().unwrap_or_default();
+    let mut charts = charts.into_inner().unwrap_or_default();
+    let (compare, compare_files) =
+        compare::compare_page(site, theme, &used_datasets, audience.drafts)?;
+    warnings.extend(compare.warnings);
+    charts += compare.charts;
+    files.push(OutputFile {
+        path: compare.path,
+        bytes: compare.html.into_bytes(),
+    });
+    files.extend(compare_files);
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
 
-    for key in used_datasets.into_inner().unwrap_or_default() {
+    for key in used_datasets {
         let Some((authority, id)) = key.split_once('/') else {
             continue;
         };
@@ -230,13 +243,12 @@ pub fn render_site(
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut warnings = warnings.into_inner().unwrap_or_default();
     warnings.sort();
     warnings.dedup();
     Ok(Rendered {
         files,
         pages,
-        charts: charts.into_inner().unwrap_or_default(),
+        charts,
         warnings,
     })
 }

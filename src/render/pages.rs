@@ -213,7 +213,7 @@ fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary {
     }
 }
 
-fn common(
+pub(super) fn common(
     site: &Site,
     path: &str,
     page_title: &str,
@@ -234,7 +234,7 @@ fn common(
     }
 }
 
-fn home_crumb(root: &str) -> Crumb {
+pub(super) fn home_crumb(root: &str) -> Crumb {
     Crumb {
         title: "Home".into(),
         href: format!("{root}index.html"),
@@ -248,7 +248,7 @@ fn authority_crumb(authority: &Authority, root: &str) -> Crumb {
     }
 }
 
-fn render(
+pub(super) fn render(
     theme: &super::Theme,
     template: &str,
     context: &impl Serialize,
@@ -389,6 +389,7 @@ fn authority_page(
         page: PageCommon,
         authority: AuthorityInfo,
         meetings: Vec<MeetingSummary>,
+        dashboard: Vec<String>,
     }
     #[derive(Serialize)]
     struct AuthorityInfo {
@@ -421,9 +422,40 @@ fn authority_page(
             code: authority.meta.code.clone(),
         },
         meetings: meetings.iter().map(|m| meeting_summary(m, &root)).collect(),
+        dashboard: Vec::new(),
     };
+    let mut context = context;
+    let mut datasets = BTreeSet::new();
+    let mut charts = 0;
+    let mut problems = Vec::new();
+    let block_context = crate::chart::BlockContext {
+        site,
+        authority,
+        file: &authority.meta.file,
+        root: &root,
+        id_prefix: "dashboard-",
+    };
+    for (index, block) in authority.meta.dashboard.iter().enumerate() {
+        match crate::chart::render_block(&block_context, "chart", &block.yaml, block.line, index) {
+            Ok(drawn) => {
+                datasets.insert(drawn.dataset);
+                charts += 1;
+                context.dashboard.push(drawn.html);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
     let html = render(theme, "authority.html", &context, &path)?;
-    Ok(page(path, html))
+    Ok(RenderedPage {
+        path,
+        html,
+        datasets,
+        charts,
+        warnings: Vec::new(),
+    })
 }
 
 fn meeting_page(
