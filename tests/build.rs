@@ -25,7 +25,7 @@ fn build_writes_home_authority_pack_and_report_pages() {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("5 pages and 4 charts"), "{stdout}");
+    assert!(stdout.contains("7 pages and 4 charts"), "{stdout}");
 }
 
 #[test]
@@ -244,4 +244,43 @@ fn an_inline_figure_naming_an_unknown_row_is_an_error_at_its_line() {
         message.contains("content/testa/reports/update.md:23:"),
         "{message}"
     );
+}
+
+#[test]
+fn sitemap_feed_and_not_found_page_use_the_base_url() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let out = site.path().join("output");
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("<loc>https://www.example.gov.uk/scrutiny/testa/2023-07-19-cs/update/</loc><lastmod>2023-07-19T00:00:00Z</lastmod>"), "{sitemap}");
+    let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
+    assert!(
+        feed.contains("<updated>2023-07-19T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<title>Test Council: Family Safeguarding Update</title>"),
+        "{feed}"
+    );
+    // A server shows 404.html at any address, so its links start from the base URL's path.
+    let not_found = std::fs::read_to_string(out.join("404.html")).unwrap();
+    assert!(
+        not_found.contains("href=\"/scrutiny/index.html\""),
+        "{not_found}"
+    );
+    assert!(!not_found.contains("href=\"../"), "{not_found}");
+}
+
+#[test]
+fn accessibility_statement_claims_no_compliance_the_council_has_not_declared() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let statement =
+        std::fs::read_to_string(site.path().join("output/accessibility/index.html")).unwrap();
+    assert!(
+        statement.contains("has not yet assessed this website"),
+        "{statement}"
+    );
+    assert!(!statement.contains("fully compliant"));
+    assert!(!statement.contains("partially compliant"));
 }

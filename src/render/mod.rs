@@ -3,6 +3,7 @@
 
 mod compare;
 mod pages;
+mod site_files;
 pub mod theme;
 
 use std::collections::BTreeSet;
@@ -223,6 +224,23 @@ pub fn render_site(
     });
     files.extend(compare_files);
     let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let page_paths: Vec<String> = {
+        let mut paths: Vec<String> = files
+            .iter()
+            .map(|f| f.path.clone())
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        paths.sort();
+        paths
+    };
+    files.push(OutputFile {
+        path: "sitemap.xml".into(),
+        bytes: site_files::sitemap(site, &plan, &page_paths).into_bytes(),
+    });
+    files.push(OutputFile {
+        path: "feed.xml".into(),
+        bytes: site_files::feed(site, &plan).into_bytes(),
+    });
 
     for key in used_datasets {
         let Some((authority, id)) = key.split_once('/') else {

@@ -46,6 +46,8 @@ pub struct Plan<'a> {
 /// One page to render.
 pub enum Job {
     Home,
+    NotFound,
+    Accessibility,
     Authority(usize),
     Meeting(usize),
     Report(usize, usize),
@@ -53,7 +55,7 @@ pub enum Job {
 
 impl Plan<'_> {
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Accessibility];
         jobs.extend((0..self.authorities).map(Job::Authority));
         for (m, meeting) in self.meetings.iter().enumerate() {
             jobs.push(Job::Meeting(m));
@@ -278,6 +280,8 @@ pub fn render_job(
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
     match job {
         Job::Home => home(site, theme, plan),
+        Job::NotFound => super::site_files::not_found(site, theme),
+        Job::Accessibility => super::site_files::accessibility(site, theme, plan.audience.drafts),
         Job::Authority(a) => {
             let authority = &site.authorities[*a];
             let meetings: Vec<&MeetingPlan<'_>> = plan
@@ -297,14 +301,20 @@ pub fn render_job(
     }
 }
 
-fn page(path: String, html: String) -> RenderedPage {
-    RenderedPage {
-        path,
-        html,
-        datasets: BTreeSet::new(),
-        charts: 0,
-        warnings: Vec::new(),
+impl RenderedPage {
+    pub fn new(path: String, html: String) -> Self {
+        RenderedPage {
+            path,
+            html,
+            datasets: BTreeSet::new(),
+            charts: 0,
+            warnings: Vec::new(),
+        }
     }
+}
+
+fn page(path: String, html: String) -> RenderedPage {
+    RenderedPage::new(path, html)
 }
 
 fn home(
