@@ -86,3 +86,62 @@ fn drafts_build_refuses_to_write_into_output() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn pack_lists_agenda_items_in_order_with_items_that_have_no_report() {
+    let site = site_copy("boundary");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let pack = std::fs::read_to_string(
+        site.path()
+            .join("output/council/2024-01-15-overview/index.html"),
+    )
+    .unwrap();
+    let order: Vec<usize> = [
+        "Apologies for absence",
+        "Minutes of the last meeting",
+        "Public report",
+        "Exempt item title",
+        "Exclusion of the press",
+    ]
+    .iter()
+    .map(|title| {
+        pack.find(title)
+            .unwrap_or_else(|| panic!("{title} missing"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(pack.contains("Council Chamber, Town Hall"));
+    let cancelled = std::fs::read_to_string(
+        site.path()
+            .join("output/council/2024-03-11-overview/index.html"),
+    )
+    .unwrap();
+    assert!(cancelled.contains("This meeting was cancelled."));
+    assert!(cancelled.contains("the Chair was unwell"));
+}
+
+#[test]
+fn two_agenda_items_with_one_number_are_an_error() {
+    let site = site_copy("boundary");
+    let meetings = site.path().join("content/council/meetings.yaml");
+    let text = std::fs::read_to_string(&meetings).unwrap();
+    std::fs::write(
+        &meetings,
+        text.replace(
+            "{ item: \"7\", title: Exclusion",
+            "{ item: \"4\", title: Exclusion",
+        ),
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["build"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("agenda item 4 appears twice in this meeting"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/council/meetings.yaml:2:"),
+        "{message}"
+    );
+}

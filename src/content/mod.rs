@@ -4,6 +4,7 @@
 mod authority;
 mod dataset;
 mod date;
+mod meetings;
 mod report;
 mod site;
 pub mod source;
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
+pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update,
@@ -40,6 +42,10 @@ pub struct Authority {
     pub datasets: BTreeMap<String, Dataset>,
     /// Reports in the order of their file names.
     pub reports: Vec<Report>,
+    /// What `meetings.yaml` adds: times, venues, items without reports, cancellations.
+    pub meetings: Vec<MeetingInfo>,
+    /// Path of `meetings.yaml` relative to the site root.
+    pub meetings_file: String,
 }
 
 impl Site {
@@ -222,10 +228,52 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         }
     }
 
+    let meetings_path = dir.join("meetings.yaml");
+    let meetings_file = display_path(root, &meetings_path);
+    let mut meetings = Vec::new();
+    if meetings_path.exists() {
+        match source::read_text(&meetings_path, &meetings_file) {
+            Ok(text) => {
+                match source::parse_yaml::<meetings::MeetingsFile>(&text, &meetings_file, 1) {
+                    Ok(file) => {
+                        let first = locate(&text, "meetings:", 1).map_or(1, |(line, _)| line);
+                        meetings = file.meetings;
+                        for (index, meeting) in meetings.iter_mut().enumerate() {
+                            meeting.line = nth_item_line_at_indent(&text, first, index);
+                        }
+                    }
+                    Err(d) => diagnostics.push(d),
+                }
+                sources.insert(meetings_file.clone(), text);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+
     if let Some(meta) = &meta {
         for report in &reports {
             check_committee(report, meta, &sources, &mut diagnostics);
         }
+        for meeting in &meetings {
+            if meta.committee(&meeting.committee).is_none() {
+                let mut diagnostic = Diagnostic::error(
+                    &meetings_file,
+                    format!(
+                        "the committee `{}` is not one of this authority's committees",
+                        meeting.committee
+                    ),
+                )
+                .at(meeting.line, 1);
+                if let Some(near) = nearest(
+                    &meeting.committee,
+                    meta.committees.iter().map(|c| c.id.as_str()),
+                ) {
+                    diagnostic = diagnostic.with_hint(format!("did you mean `{near}`?"));
+                }
+                diagnostics.push(diagnostic);
+            }
+        }
+        check_agenda_numbers(&reports, &meetings, meta, &meetings_file, &mut diagnostics);
     }
 
     let authority = meta.map(|meta| Authority {
@@ -233,6 +281,8 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         meta,
         datasets,
         reports,
+        meetings,
+        meetings_file,
     });
     (authority, diagnostics, sources)
 }
@@ -382,6 +432,98 @@ fn read_dataset(
         columns: file.columns,
         rows,
     })
+}
+
+/// The line of the `index`th item of the top-level list that starts after `from_line` (items
+/// at the indentation of the first one).
+fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize {
+    let items: Vec<(usize, usize)> = text
+        .lines()
+        .enumerate()
+        .skip(from_line)
+        .filter(|(_, line)| line.trim_start().starts_with("- "))
+        .map(|(n, line)| (n + 1, line.len() - line.trim_start().len()))
+        .collect();
+    let Some(&(_, indent)) = items.first() else {
+        return from_line;
+    };
+    items
+        .iter()
+        .filter(|(_, i)| *i == indent)
+        .nth(index)
+        .map_or(from_line, |(n, _)| *n)
+}
+
+/// Two items of one meeting's agenda may not share a number.
+fn check_agenda_numbers(
+    reports: &[Report],
+    meetings: &[MeetingInfo],
+    meta: &AuthorityMeta,
+    meetings_file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let committee_id = |name: &str| {
+        meta.committee(name)
+            .map(|c| c.id.clone())
+            .unwrap_or_else(|| name.to_owned())
+    };
+    let mut seen: BTreeMap<(String, PartialDate, String), String> = BTreeMap::new();
+    let mut claim = |key: (String, PartialDate, String),
+                     place: String,
+                     diagnostic: Diagnostic,
+                     diagnostics: &mut Vec<Diagnostic>| {
+        match seen.get(&key) {
+            Some(first) => diagnostics.push(diagnostic.with_hint(format!(
+                "{first} has item {} too; give each item its own number",
+                key.2
+            ))),
+            None => {
+                seen.insert(key, place);
+            }
+        }
+    };
+    for report in reports {
+        if let Some(item) = &report.front.item {
+            let (line, column) =
+                locate(&report.front_text, "item:", 1).map_or((1, 1), |(l, c)| (l + 1, c));
+            let diagnostic = Diagnostic::error(
+                &report.file,
+                format!("agenda item {} appears twice in this meeting", item.0),
+            )
+            .at(line, column);
+            claim(
+                (
+                    committee_id(&report.front.committee),
+                    report.front.meeting,
+                    item.0.clone(),
+                ),
+                report.file.clone(),
+                diagnostic,
+                diagnostics,
+            );
+        }
+    }
+    for meeting in meetings {
+        for entry in &meeting.items {
+            if let Some(item) = &entry.item {
+                let diagnostic = Diagnostic::error(
+                    meetings_file,
+                    format!("agenda item {} appears twice in this meeting", item.0),
+                )
+                .at(meeting.line, 1);
+                claim(
+                    (
+                        committee_id(&meeting.committee),
+                        meeting.date,
+                        item.0.clone(),
+                    ),
+                    meetings_file.to_owned(),
+                    diagnostic,
+                    diagnostics,
+                );
+            }
+        }
+    }
 }
 
 /// The place of the `index`th list item after `from_line`.

@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::{Audience, Crumb, PageCommon, render_report_body, root_of};
-use crate::content::{Authority, Committee, PartialDate, Report, Site, Status};
+use crate::content::{
+    AgendaEntry, Authority, Committee, MeetingInfo, PartialDate, Report, Site, Status,
+};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::ContentsEntry;
 
@@ -18,6 +20,8 @@ pub struct MeetingPlan<'a> {
     pub slug: String,
     /// Every report of the meeting, exempt ones included (the agenda lists their titles).
     pub reports: Vec<&'a Report>,
+    /// What `meetings.yaml` says of the meeting, if anything.
+    pub info: Option<&'a MeetingInfo>,
 }
 
 impl MeetingPlan<'_> {
@@ -86,9 +90,21 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
                 .push(report);
         }
     }
+    let mut infos: BTreeMap<(usize, String, PartialDate), &MeetingInfo> = BTreeMap::new();
+    for (a, authority) in site.authorities.iter().enumerate() {
+        for info in &authority.meetings {
+            if let Some(committee) = authority.meta.committee(&info.committee) {
+                let key = (a, committee.id.clone(), info.date);
+                groups.entry(key.clone()).or_default();
+                infos.insert(key, info);
+            }
+        }
+    }
     let mut meetings: Vec<MeetingPlan<'_>> = groups
         .into_iter()
-        .filter_map(|((a, committee_id, date), mut reports)| {
+        .filter_map(|(key, mut reports)| {
+            let info = infos.get(&key).copied();
+            let (a, committee_id, date) = key;
             let authority = &site.authorities[a];
             let committee = authority.meta.committee(&committee_id)?;
             reports.sort_by(|x, y| {
@@ -105,6 +121,7 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
                 date,
                 slug: format!("{}-{}", date.iso(), committee.id),
                 reports,
+                info,
             })
         })
         .collect();
@@ -134,6 +151,8 @@ pub struct RenderedPage {
 
 #[derive(Serialize)]
 struct ReportSummary {
+    is_report: bool,
+    note: Option<String>,
     title: String,
     href: Option<String>,
     item: Option<String>,
@@ -147,6 +166,12 @@ struct ReportSummary {
 
 #[derive(Serialize)]
 struct MeetingSummary {
+    time: Option<String>,
+    venue: Option<String>,
+    cancelled: bool,
+    cancelled_reason: Option<String>,
+    /// Every agenda item in order: reports and items without a report.
+    agenda: Vec<ReportSummary>,
     title: String,
     committee: String,
     date: String,
@@ -177,6 +202,8 @@ fn status_text(report: &Report) -> &'static str {
 fn report_summary(meeting: &MeetingPlan<'_>, report: &Report, root: &str) -> ReportSummary {
     let exempt = report.front.exempt.0;
     ReportSummary {
+        is_report: true,
+        note: None,
         title: report.front.title.clone(),
         href: exempt
             .is_none()
@@ -197,8 +224,58 @@ fn report_summary(meeting: &MeetingPlan<'_>, report: &Report, root: &str) -> Rep
     }
 }
 
+fn entry_summary(entry: &AgendaEntry) -> ReportSummary {
+    ReportSummary {
+        is_report: false,
+        note: entry.note.clone(),
+        title: entry.title.clone(),
+        href: None,
+        item: entry.item.as_ref().map(|i| i.0.clone()),
+        report_of: None,
+        summary: None,
+        key_decision: false,
+        status: "Final",
+        exempt_paragraph: None,
+        draft: false,
+    }
+}
+
+/// The agenda: reports and items without a report, by item number (unnumbered ones last).
+fn agenda(meeting: &MeetingPlan<'_>, root: &str) -> Vec<ReportSummary> {
+    // (item number's sort key, order written, row)
+    type Row = (Option<(u32, String)>, usize, ReportSummary);
+    let mut rows: Vec<Row> = Vec::new();
+    for entry in meeting.info.map(|i| i.items.as_slice()).unwrap_or_default() {
+        rows.push((
+            entry.item.as_ref().map(|i| i.sort_key()),
+            rows.len(),
+            entry_summary(entry),
+        ));
+    }
+    for report in &meeting.reports {
+        rows.push((
+            report.front.item.as_ref().map(|i| i.sort_key()),
+            rows.len(),
+            report_summary(meeting, report, root),
+        ));
+    }
+    rows.sort_by(|a, b| {
+        a.0.is_none()
+            .cmp(&b.0.is_none())
+            .then(a.0.cmp(&b.0))
+            .then(a.1.cmp(&b.1))
+    });
+    rows.into_iter().map(|(_, _, row)| row).collect()
+}
+
 fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary {
+    let cancelled = meeting.info.and_then(|i| i.cancelled.0.clone());
     MeetingSummary {
+        time: meeting.info.and_then(|i| i.time.clone()),
+        venue: meeting.info.and_then(|i| i.venue.clone()),
+        cancelled: cancelled.is_some(),
+        cancelled_reason: cancelled.filter(|r| !r.is_empty()),
+        agenda: agenda(meeting, root),
         title: meeting.title(),
         committee: meeting.committee.name.clone(),
         date: meeting.date.long(),
