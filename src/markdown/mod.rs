@@ -66,11 +66,17 @@ pub struct BodyOptions<'a> {
     pub numbering: Numbering,
     /// Prefixed to every id the body generates, so that several reports can share one page.
     pub id_prefix: &'a str,
+    /// Levels to add to every heading: 1 where the report sits under a heading of its own.
+    pub heading_offset: usize,
     pub exempt_appendices: &'a ExemptAppendices,
 }
 
+/// Markup the renderer itself writes (charts, footnote links) stands in the event stream as a
+/// placeholder, which sanitising keeps, and is put in place last.
 const PLACEHOLDER_OPEN: &str = "<div data-scrutiny-block=\"";
 const PLACEHOLDER_CLOSE: &str = "\"></div>";
+const INLINE_PLACEHOLDER_OPEN: &str = "<span data-scrutiny-block=\"";
+const INLINE_PLACEHOLDER_CLOSE: &str = "\"></span>";
 
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -108,6 +114,8 @@ pub fn render_body(
     // fenced chart and table blocks become placeholders; links are checked.
     let mut parser = Parser::new_ext(body, parser_options()).into_offset_iter();
     let mut in_exempt_appendix = false;
+    let mut footnotes: Vec<String> = Vec::new();
+    let mut footnote_open: Vec<String> = Vec::new();
     while let Some((event, range)) = parser.next() {
         if let Event::Start(Tag::Heading {
             level: HeadingLevel::H1 | HeadingLevel::H2,
@@ -212,6 +220,60 @@ pub fn render_body(
                     id,
                 }));
             }
+            Event::FootnoteReference(name) => {
+                let slug = slug::slugify(&name);
+                let number = match footnotes.iter().position(|n| *n == slug) {
+                    Some(i) => i + 1,
+                    None => {
+                        footnotes.push(slug.clone());
+                        footnotes.len()
+                    }
+                };
+                let prefix = options.id_prefix;
+                rendered_blocks.push(format!(
+                    "<sup class=\"footnote-ref\"><a id=\"{prefix}fnref-{slug}\" href=\"#{prefix}fn-{slug}\" aria-label=\"Note {number}\">{number}</a></sup>"
+                ));
+                events.push(Event::InlineHtml(
+                    format!(
+                        "{INLINE_PLACEHOLDER_OPEN}{}{INLINE_PLACEHOLDER_CLOSE}",
+                        rendered_blocks.len() - 1
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(name)) => {
+                let slug = slug::slugify(&name);
+                let number = footnotes
+                    .iter()
+                    .position(|n| *n == slug)
+                    .map_or(0, |i| i + 1);
+                let prefix = options.id_prefix;
+                rendered_blocks.push(format!(
+                    "<div class=\"footnote\" id=\"{prefix}fn-{slug}\"><span class=\"footnote-number\">{number}.</span>"
+                ));
+                events.push(Event::Html(
+                    format!(
+                        "{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}",
+                        rendered_blocks.len() - 1
+                    )
+                    .into(),
+                ));
+                footnote_open.push(slug);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                let slug = footnote_open.pop().unwrap_or_default();
+                let prefix = options.id_prefix;
+                rendered_blocks.push(format!(
+                    "<a class=\"footnote-back\" href=\"#{prefix}fnref-{slug}\" aria-label=\"Back to the text\">↩</a></div>"
+                ));
+                events.push(Event::Html(
+                    format!(
+                        "{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}",
+                        rendered_blocks.len() - 1
+                    )
+                    .into(),
+                ));
+            }
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.diagnostics.push(
                     Diagnostic::warning(&report.file, "raw HTML in a report is sanitised: scripts, event handlers, styles, forms and frames are removed")
@@ -245,12 +307,22 @@ fn line_starts(text: &str) -> Vec<usize> {
 }
 
 fn fill_placeholders(html: &str, blocks: &[String]) -> String {
+    let html = fill(html, blocks, PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE);
+    fill(
+        &html,
+        blocks,
+        INLINE_PLACEHOLDER_OPEN,
+        INLINE_PLACEHOLDER_CLOSE,
+    )
+}
+
+fn fill(html: &str, blocks: &[String], open: &str, close: &str) -> String {
     let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_OPEN) {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_OPEN.len()..];
-        let Some(end) = after.find(PLACEHOLDER_CLOSE) else {
+        let after = &rest[start + open.len()..];
+        let Some(end) = after.find(close) else {
             break;
         };
         if let Some(block) = after[..end]
@@ -260,7 +332,7 @@ fn fill_placeholders(html: &str, blocks: &[String]) -> String {
         {
             out.push_str(block);
         }
-        rest = &after[end + PLACEHOLDER_CLOSE.len()..];
+        rest = &after[end + close.len()..];
     }
     out.push_str(rest);
     out
@@ -446,13 +518,14 @@ impl<'o> BodyWriter<'o> {
                 is_appendix,
             });
         }
-        let tag = match level {
-            HeadingLevel::H1 | HeadingLevel::H2 => "h2",
-            HeadingLevel::H3 => "h3",
-            HeadingLevel::H4 => "h4",
-            HeadingLevel::H5 => "h5",
-            HeadingLevel::H6 => "h6",
+        let depth = match level {
+            HeadingLevel::H1 | HeadingLevel::H2 => 2,
+            HeadingLevel::H3 => 3,
+            HeadingLevel::H4 => 4,
+            HeadingLevel::H5 => 5,
+            HeadingLevel::H6 => 6,
         };
+        let tag = format!("h{}", (depth + self.options.heading_offset).min(6));
         let number_html = number
             .as_deref()
             .map(|n| self.number_link(n))

@@ -6,13 +6,16 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, html};
 
-use super::{PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN};
+use super::{
+    INLINE_PLACEHOLDER_CLOSE, INLINE_PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN,
+};
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
     builder
         .add_generic_attributes(["id", "lang", "title", "aria-label"])
         .add_tag_attributes("div", ["data-scrutiny-block"])
+        .add_tag_attributes("span", ["data-scrutiny-block"])
         .add_tags([
             "figure",
             "figcaption",
@@ -28,11 +31,13 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 fn has_raw_html(events: &[Event<'_>]) -> bool {
+    let is_placeholder = |html: &str| {
+        (html.starts_with(PLACEHOLDER_OPEN) && html.ends_with(PLACEHOLDER_CLOSE))
+            || (html.starts_with(INLINE_PLACEHOLDER_OPEN)
+                && html.ends_with(INLINE_PLACEHOLDER_CLOSE))
+    };
     events.iter().any(|event| match event {
-        Event::Html(html) => {
-            !(html.starts_with(PLACEHOLDER_OPEN) && html.ends_with(PLACEHOLDER_CLOSE))
-        }
-        Event::InlineHtml(_) => true,
+        Event::Html(html) | Event::InlineHtml(html) => !is_placeholder(html),
         _ => false,
     })
 }

@@ -36,6 +36,7 @@ fn render(numbering: &str, body: &str) -> RenderedBody {
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix: "",
+        heading_offset: 0,
         exempt_appendices: &Vec::new(),
     };
     render_body(&report, &options, &mut NoBlocks)
@@ -105,4 +106,43 @@ fn image_without_alt_text_is_an_error_on_its_line() {
     let error = out.diagnostics.iter().find(|d| d.is_error()).unwrap();
     assert_eq!(error.line, 9);
     assert!(error.message.contains("alt text"));
+}
+
+#[test]
+fn footnotes_link_both_ways_with_prefixed_ids() {
+    let report = report("paragraphs", "Text with a note.[^a]\n\n[^a]: The note.\n");
+    let options = BodyOptions {
+        numbering: report.front.numbering,
+        id_prefix: "r1-",
+        heading_offset: 1,
+        exempt_appendices: &Vec::new(),
+    };
+    let out = render_body(&report, &options, &mut NoBlocks);
+    assert!(
+        out.html
+            .contains(r##"<a id="r1-fnref-a" href="#r1-fn-a" aria-label="Note 1">1</a>"##),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains(r##"<div class="footnote" id="r1-fn-a">"##),
+        "{}",
+        out.html
+    );
+    assert!(out.html.contains(r##"href="#r1-fnref-a""##), "{}", out.html);
+}
+
+#[test]
+fn heading_offset_moves_headings_down() {
+    let report = report("sections", "## Aim\n\nText.\n");
+    let options = BodyOptions {
+        numbering: report.front.numbering,
+        id_prefix: "r2-",
+        heading_offset: 1,
+        exempt_appendices: &Vec::new(),
+    };
+    let out = render_body(&report, &options, &mut NoBlocks);
+    assert!(out.html.contains(r#"<h3 id="r2-aim">"#), "{}", out.html);
+    assert!(out.html.contains(r#"id="r2-para-1.1""#), "{}", out.html);
 }

@@ -98,14 +98,26 @@ pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Renders a report's body for a page whose root prefix is `root`.
+/// Where a report's body is placed: the page's root prefix, the prefix for its ids, and how
+/// many levels its headings sit below the page's.
+pub struct Placement<'a> {
+    pub root: &'a str,
+    pub id_prefix: &'a str,
+    pub heading_offset: usize,
+}
+
+/// Renders a report's body for a page.
 pub fn render_report_body(
     site: &Site,
     authority: &Authority,
     report: &Report,
-    root: &str,
-    id_prefix: &str,
+    placement: &Placement<'_>,
 ) -> Body {
+    let Placement {
+        root,
+        id_prefix,
+        heading_offset,
+    } = *placement;
     let exempt: markdown::ExemptAppendices = report
         .front
         .appendices
@@ -115,6 +127,7 @@ pub fn render_report_body(
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix,
+        heading_offset,
         exempt_appendices: &exempt,
     };
     let mut blocks = Blocks {

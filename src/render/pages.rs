@@ -679,7 +679,12 @@ fn report_page(
     }
     let path = format!("{}{}/index.html", meeting.path(), report.slug);
     let root = root_of(&path);
-    let body = render_report_body(site, meeting.authority, report, &root, "");
+    let placement = super::Placement {
+        root: &root,
+        id_prefix: "",
+        heading_offset: 0,
+    };
+    let body = render_report_body(site, meeting.authority, report, &placement);
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
         body.diagnostics.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
