@@ -145,3 +145,42 @@ fn two_agenda_items_with_one_number_are_an_error() {
         "{message}"
     );
 }
+
+#[test]
+fn print_view_joins_public_reports_with_unique_ids_and_absolute_link_targets() {
+    let site = site_copy("boundary");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let print = std::fs::read_to_string(
+        site.path()
+            .join("output/council/2024-01-15-overview/print.html"),
+    )
+    .unwrap();
+    let mut ids: Vec<&str> = print
+        .split(" id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    let count = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), count, "duplicate ids in the print view");
+    assert!(
+        print.contains("id=\"r1-para-1\""),
+        "paragraph anchors are prefixed per report"
+    );
+    assert!(print.contains("<details class=\"chart-data\" open>"));
+    assert!(
+        print.contains(
+            "data-print-url=\"https://www.example.gov.uk/council/data/public-figures.csv\""
+        ),
+        "{print}"
+    );
+    assert!(
+        print.contains("@page report-1 { @top-left { content: \"Boundary: Public report\"; } }")
+    );
+    // The cover's agenda links each public report to its place in the document.
+    assert!(
+        print.contains("<a href=\"#r1\">Public report</a>"),
+        "{print}"
+    );
+}

@@ -54,6 +54,7 @@ pub enum Job {
     Accessibility,
     Authority(usize),
     Meeting(usize),
+    Print(usize),
     Report(usize, usize),
 }
 
@@ -63,6 +64,7 @@ impl Plan<'_> {
         jobs.extend((0..self.authorities).map(Job::Authority));
         for (m, meeting) in self.meetings.iter().enumerate() {
             jobs.push(Job::Meeting(m));
+            jobs.push(Job::Print(m));
             for (r, report) in meeting.reports.iter().enumerate() {
                 if !report.is_exempt() {
                     jobs.push(Job::Report(m, r));
@@ -369,6 +371,7 @@ pub fn render_job(
             authority_page(site, theme, authority, &meetings)
         }
         Job::Meeting(m) => meeting_page(site, theme, &plan.meetings[*m]),
+        Job::Print(m) => print_page(site, theme, &plan.meetings[*m]),
         Job::Report(m, r) => report_page(
             site,
             theme,
@@ -643,6 +646,106 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
     rows
 }
 
+#[derive(Serialize)]
+struct UpdateView {
+    date: String,
+    note: String,
+}
+
+/// What a template needs of one report, on its own page or in a pack's print view.
+#[derive(Serialize)]
+struct ReportView {
+    /// The id of the report's place in a page that holds several (`r1`), or empty.
+    anchor: String,
+    title: String,
+    item: Option<String>,
+    authority_name: String,
+    meeting_title: String,
+    meeting_href: String,
+    meeting_note: Option<String>,
+    front_sheet: Vec<FrontSheetRow>,
+    summary: Option<String>,
+    recommendations: Vec<String>,
+    contents: Vec<ContentsEntry>,
+    body: String,
+    appendices: Vec<AppendixView>,
+    background_papers: Vec<crate::content::BackgroundPaper>,
+    authors: Vec<crate::content::Author>,
+    updated: Vec<UpdateView>,
+    withdrawn: bool,
+}
+
+/// A report's view with what rendering its body found: datasets used, charts, warnings.
+struct BuiltReport {
+    view: ReportView,
+    datasets: BTreeSet<String>,
+    charts: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+fn build_report(
+    site: &Site,
+    meeting: &MeetingPlan<'_>,
+    report: &Report,
+    placement: &super::Placement<'_>,
+) -> Result<BuiltReport, Vec<Diagnostic>> {
+    let root = placement.root;
+    let body = render_report_body(site, meeting.authority, report, placement);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        body.diagnostics.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let front = &report.front;
+    let prefix = placement.id_prefix;
+    let appendices = front
+        .appendices
+        .iter()
+        .map(|a| AppendixView {
+            title: a.title.clone(),
+            href: a
+                .id
+                .as_ref()
+                .filter(|_| a.exempt.0.is_none())
+                .map(|id| format!("#{prefix}{id}")),
+            exempt_paragraph: a.exempt.0,
+            file: a.file.clone().filter(|_| a.exempt.0.is_none()),
+        })
+        .collect();
+    let view = ReportView {
+        anchor: prefix.trim_end_matches('-').to_owned(),
+        title: front.title.clone(),
+        item: front.item.as_ref().map(|i| i.0.clone()),
+        authority_name: meeting.authority.meta.name.clone(),
+        meeting_title: meeting.title(),
+        meeting_href: format!("{root}{}index.html", meeting.path()),
+        meeting_note: front.meeting_note.clone(),
+        front_sheet: front_sheet(meeting, report),
+        summary: front.summary.clone(),
+        recommendations: front.recommendations.clone(),
+        contents: body.contents,
+        body: body.html,
+        appendices,
+        background_papers: front.background_papers.clone(),
+        authors: front.authors.clone(),
+        updated: front
+            .updated
+            .iter()
+            .map(|u| UpdateView {
+                date: u.date.long(),
+                note: u.note.clone(),
+            })
+            .collect(),
+        withdrawn: front.status == Status::Withdrawn,
+    };
+    Ok(BuiltReport {
+        view,
+        datasets: body.datasets,
+        charts: body.charts,
+        warnings,
+    })
+}
+
 fn report_page(
     site: &Site,
     theme: &super::Theme,
@@ -654,29 +757,6 @@ fn report_page(
         page: PageCommon,
         report: ReportView,
     }
-    #[derive(Serialize)]
-    struct ReportView {
-        title: String,
-        authority_name: String,
-        meeting_title: String,
-        meeting_href: String,
-        meeting_note: Option<String>,
-        front_sheet: Vec<FrontSheetRow>,
-        summary: Option<String>,
-        recommendations: Vec<String>,
-        contents: Vec<ContentsEntry>,
-        body: String,
-        appendices: Vec<AppendixView>,
-        background_papers: Vec<crate::content::BackgroundPaper>,
-        authors: Vec<crate::content::Author>,
-        updated: Vec<UpdateView>,
-        withdrawn: bool,
-    }
-    #[derive(Serialize)]
-    struct UpdateView {
-        date: String,
-        note: String,
-    }
     let path = format!("{}{}/index.html", meeting.path(), report.slug);
     let root = root_of(&path);
     let placement = super::Placement {
@@ -684,27 +764,8 @@ fn report_page(
         id_prefix: "",
         heading_offset: 0,
     };
-    let body = render_report_body(site, meeting.authority, report, &placement);
-    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
-        body.diagnostics.into_iter().partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let built = build_report(site, meeting, report, &placement)?;
     let front = &report.front;
-    let appendices = front
-        .appendices
-        .iter()
-        .map(|a| AppendixView {
-            title: a.title.clone(),
-            href: a
-                .id
-                .as_ref()
-                .filter(|_| a.exempt.0.is_none())
-                .map(|id| format!("#{id}")),
-            exempt_paragraph: a.exempt.0,
-            file: a.file.clone().filter(|_| a.exempt.0.is_none()),
-        })
-        .collect();
     let description = front
         .summary
         .clone()
@@ -725,37 +786,190 @@ fn report_page(
             ],
             report.is_draft(),
         ),
-        report: ReportView {
-            title: front.title.clone(),
-            authority_name: meeting.authority.meta.name.clone(),
-            meeting_title: meeting.title(),
-            meeting_href: format!("{root}{}index.html", meeting.path()),
-            meeting_note: front.meeting_note.clone(),
-            front_sheet: front_sheet(meeting, report),
-            summary: front.summary.clone(),
-            recommendations: front.recommendations.clone(),
-            contents: body.contents,
-            body: body.html,
-            appendices,
-            background_papers: front.background_papers.clone(),
-            authors: front.authors.clone(),
-            updated: front
-                .updated
-                .iter()
-                .map(|u| UpdateView {
-                    date: u.date.long(),
-                    note: u.note.clone(),
-                })
-                .collect(),
-            withdrawn: front.status == Status::Withdrawn,
-        },
+        report: built.view,
     };
     let html = render(theme, "report.html", &context, &path)?;
     Ok(RenderedPage {
         path,
         html,
-        datasets: body.datasets,
-        charts: body.charts,
+        datasets: built.datasets,
+        charts: built.charts,
+        warnings: built.warnings,
+    })
+}
+
+/// A CSS string literal: quotes and backslashes escaped, line breaks as spaces.
+fn css_string(text: &str) -> String {
+    let escaped: String = text
+        .chars()
+        .map(|c| match c {
+            '"' => "\\\"".to_owned(),
+            '\\' => "\\\\".to_owned(),
+            '<' => "\\3c ".to_owned(),
+            c if c.is_control() => " ".to_owned(),
+            c => c.to_string(),
+        })
+        .collect();
+    format!("\"{escaped}\"")
+}
+
+/// Gives every link that leaves the page a `data-print-url` with its absolute address, which
+/// the print styles write after the link text.
+fn mark_link_targets(html: &str, page_url: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(at) = rest.find("<a ") {
+        out.push_str(&rest[..at + 3]);
+        rest = &rest[at + 3..];
+        let tag_end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..tag_end];
+        if let Some(href) = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next())
+        {
+            if !href.starts_with('#') {
+                out.push_str(&format!(
+                    "data-print-url=\"{}\" ",
+                    resolve_url(page_url, href)
+                ));
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Resolves `href` (relative, or absolute) against the directory of `page_url`.
+fn resolve_url(page_url: &str, href: &str) -> String {
+    if href.contains("://") || href.starts_with("mailto:") || href.starts_with("tel:") {
+        return href.to_owned();
+    }
+    let (origin, path) = match page_url
+        .find("://")
+        .and_then(|i| page_url[i + 3..].find('/').map(|j| i + 3 + j))
+    {
+        Some(split) => (&page_url[..split], &page_url[split..]),
+        None => (page_url, "/"),
+    };
+    let mut parts: Vec<&str> = path.split('/').collect();
+    parts.pop();
+    for segment in href.split('/') {
+        match segment {
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                }
+            }
+            "." => {}
+            other => parts.push(other),
+        }
+    }
+    let joined = parts.join("/");
+    let joined = joined.strip_suffix("index.html").unwrap_or(&joined);
+    format!("{origin}{joined}")
+}
+
+/// The whole pack as one printable document: a cover with the agenda, then every public
+/// report of the meeting, each starting on a new page under its own running header.
+fn print_page(
+    site: &Site,
+    theme: &super::Theme,
+    meeting: &MeetingPlan<'_>,
+) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+        authority_name: String,
+        meeting: MeetingSummary,
+        reports: Vec<ReportView>,
+        page_styles: String,
+        pack_href: String,
+    }
+    let path = format!("{}print.html", meeting.path());
+    let root = root_of(&path);
+    let page_url = format!("{}{path}", site.config.base_url());
+    let mut reports = Vec::new();
+    let mut datasets = BTreeSet::new();
+    let mut charts = 0;
+    let mut warnings = Vec::new();
+    let mut problems = Vec::new();
+    let mut page_styles = String::new();
+    let mut anchors = BTreeMap::new();
+    for (n, report) in meeting.public_reports().enumerate() {
+        let prefix = format!("r{}-", n + 1);
+        let placement = super::Placement {
+            root: &root,
+            id_prefix: &prefix,
+            heading_offset: 1,
+        };
+        match build_report(site, meeting, report, &placement) {
+            Ok(mut built) => {
+                built.view.body = mark_link_targets(&built.view.body, &page_url).replace(
+                    "<details class=\"chart-data\">",
+                    "<details class=\"chart-data\" open>",
+                );
+                page_styles.push_str(&format!(
+                    "@page report-{n} {{ @top-left {{ content: {}; }} }}\n.print-report-{n} {{ page: report-{n}; }}\n",
+                    css_string(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
+                    n = n + 1
+                ));
+                anchors.insert(report.slug.clone(), built.view.anchor.clone());
+                datasets.extend(built.datasets);
+                charts += built.charts;
+                warnings.extend(built.warnings);
+                reports.push(built.view);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut summary = meeting_summary(meeting, &root);
+    // On the cover, each public item links to its place in this document.
+    for row in &mut summary.agenda {
+        if row.href.is_some() {
+            let slug = row
+                .href
+                .as_deref()
+                .and_then(|h| h.trim_end_matches("/index.html").rsplit('/').next())
+                .unwrap_or_default();
+            row.href = anchors.get(slug).map(|anchor| format!("#{anchor}"));
+        }
+    }
+    let context = Context {
+        page: common(
+            site,
+            &path,
+            &format!("{} (print version)", meeting.title()),
+            &format!(
+                "Every public report of the {} of {}, in one printable document.",
+                meeting.title(),
+                meeting.authority.meta.name
+            ),
+            vec![
+                home_crumb(&root),
+                authority_crumb(meeting.authority, &root),
+                Crumb {
+                    title: meeting.title(),
+                    href: format!("{root}{}index.html", meeting.path()),
+                },
+            ],
+            meeting.reports.iter().any(|r| r.is_draft()),
+        ),
+        authority_name: meeting.authority.meta.name.clone(),
+        meeting: summary,
+        reports,
+        page_styles,
+        pack_href: format!("{root}{}index.html", meeting.path()),
+    };
+    let html = render(theme, "print.html", &context, &path)?;
+    Ok(RenderedPage {
+        path,
+        html,
+        datasets,
+        charts,
         warnings,
     })
 }
