@@ -823,17 +823,15 @@ fn mark_link_targets(html: &str, page_url: &str) -> String {
         rest = &rest[at + 3..];
         let tag_end = rest.find('>').unwrap_or(rest.len());
         let tag = &rest[..tag_end];
-        if let Some(href) = tag
+        let href = tag
             .split("href=\"")
             .nth(1)
-            .and_then(|h| h.split('"').next())
-        {
-            if !href.starts_with('#') {
-                out.push_str(&format!(
-                    "data-print-url=\"{}\" ",
-                    resolve_url(page_url, href)
-                ));
-            }
+            .and_then(|h| h.split('"').next());
+        if let Some(href) = href.filter(|h| !h.starts_with('#')) {
+            out.push_str(&format!(
+                "data-print-url=\"{}\" ",
+                resolve_url(page_url, href)
+            ));
         }
     }
     out.push_str(rest);
