@@ -15,9 +15,10 @@ pub fn project_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Runs `scrutiny --root ROOT ARGS…`.
+/// Runs `scrutiny --root ROOT ARGS…` in ROOT, so relative paths stay inside the test's site.
 pub fn scrutiny(root: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .current_dir(root)
         .arg("--root")
         .arg(root)
         .args(args)
