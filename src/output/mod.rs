@@ -1,6 +1,8 @@
 //! Writing a build: every file into a fresh folder beside the output, then swapped in whole, so
 //! a failed build never leaves a half-written site and never touches the previous one.
 
+pub mod search;
+
 use std::path::{Path, PathBuf};
 
 use crate::content::Dataset;

@@ -255,6 +255,7 @@ pub fn compare_page(
         RenderedPage {
             path,
             html,
+            search: None,
             datasets: BTreeSet::new(),
             charts,
             warnings,

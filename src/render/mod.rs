@@ -191,6 +191,7 @@ pub fn render_site(
     let warnings = Mutex::new(Vec::new());
     let used_datasets = Mutex::new(BTreeSet::new());
     let charts = Mutex::new(0usize);
+    let search_entries = Mutex::new(Vec::new());
 
     let jobs = plan.jobs();
     let mut files: Vec<OutputFile> = jobs
@@ -205,6 +206,9 @@ pub fn render_site(
                         .map(|mut d| d.extend(page.datasets))
                         .ok();
                     charts.lock().map(|mut c| *c += page.charts).ok();
+                    if let Some(entry) = page.search {
+                        search_entries.lock().map(|mut s| s.push(entry)).ok();
+                    }
                     Some(OutputFile {
                         path: page.path,
                         bytes: page.html.into_bytes(),
@@ -246,6 +250,9 @@ pub fn render_site(
         paths.sort();
         paths
     };
+    files.extend(crate::output::search::index_files(
+        &search_entries.into_inner().unwrap_or_default(),
+    ));
     files.push(OutputFile {
         path: "sitemap.xml".into(),
         bytes: site_files::sitemap(site, &plan, &page_paths).into_bytes(),

@@ -52,6 +52,7 @@ pub enum Job {
     Home,
     NotFound,
     Accessibility,
+    Search,
     Authority(usize),
     Meeting(usize),
     Print(usize),
@@ -60,7 +61,7 @@ pub enum Job {
 
 impl Plan<'_> {
     pub fn jobs(&self) -> Vec<Job> {
-        let mut jobs = vec![Job::Home, Job::NotFound, Job::Accessibility];
+        let mut jobs = vec![Job::Home, Job::NotFound, Job::Accessibility, Job::Search];
         jobs.extend((0..self.authorities).map(Job::Authority));
         for (m, meeting) in self.meetings.iter().enumerate() {
             jobs.push(Job::Meeting(m));
@@ -146,6 +147,8 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
 pub struct RenderedPage {
     pub path: String,
     pub html: String,
+    /// What search knows of the page, for a public report's own page.
+    pub search: Option<crate::output::search::SearchEntry>,
     pub datasets: BTreeSet<String>,
     pub charts: usize,
     pub warnings: Vec<Diagnostic>,
@@ -360,6 +363,7 @@ pub fn render_job(
     match job {
         Job::Home => home(site, theme, plan),
         Job::NotFound => super::site_files::not_found(site, theme),
+        Job::Search => super::site_files::search(site, theme, plan.audience.drafts),
         Job::Accessibility => super::site_files::accessibility(site, theme, plan.audience.drafts),
         Job::Authority(a) => {
             let authority = &site.authorities[*a];
@@ -386,6 +390,7 @@ impl RenderedPage {
         RenderedPage {
             path,
             html,
+            search: None,
             datasets: BTreeSet::new(),
             charts: 0,
             warnings: Vec::new(),
@@ -542,6 +547,7 @@ fn authority_page(
     Ok(RenderedPage {
         path,
         html,
+        search: None,
         datasets,
         charts,
         warnings: Vec::new(),
@@ -678,6 +684,7 @@ struct ReportView {
 /// A report's view with what rendering its body found: datasets used, charts, warnings.
 struct BuiltReport {
     view: ReportView,
+    text: String,
     datasets: BTreeSet<String>,
     charts: usize,
     warnings: Vec<Diagnostic>,
@@ -739,6 +746,7 @@ fn build_report(
         withdrawn: front.status == Status::Withdrawn,
     };
     Ok(BuiltReport {
+        text: body.text,
         view,
         datasets: body.datasets,
         charts: body.charts,
@@ -789,9 +797,25 @@ fn report_page(
         report: built.view,
     };
     let html = render(theme, "report.html", &context, &path)?;
+    let search = crate::output::search::SearchEntry {
+        path: path.clone(),
+        title: front.title.clone(),
+        authority: meeting.authority.meta.short_name.clone(),
+        committee: meeting.committee.name.clone(),
+        date: meeting.date.long(),
+        summary: front.summary.clone().unwrap_or_default(),
+        headings: context
+            .report
+            .contents
+            .iter()
+            .map(|c| c.title.clone())
+            .collect(),
+        text: built.text,
+    };
     Ok(RenderedPage {
         path,
         html,
+        search: Some(search),
         datasets: built.datasets,
         charts: built.charts,
         warnings: built.warnings,
@@ -966,6 +990,7 @@ fn print_page(
     Ok(RenderedPage {
         path,
         html,
+        search: None,
         datasets,
         charts,
         warnings,

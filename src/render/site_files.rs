@@ -50,6 +50,25 @@ pub fn not_found(site: &Site, theme: &Theme) -> Result<RenderedPage, Vec<Diagnos
     Ok(RenderedPage::new(path, html))
 }
 
+pub fn search(site: &Site, theme: &Theme, draft: bool) -> Result<RenderedPage, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Context {
+        page: PageCommon,
+    }
+    let path = "search/index.html".to_owned();
+    let root = root_of(&path);
+    let page = common(
+        site,
+        &path,
+        "Search reports",
+        &format!("Search the reports of {}.", site.config.title),
+        vec![home_crumb(&root)],
+        draft,
+    );
+    let html = render(theme, "search.html", &Context { page }, &path)?;
+    Ok(RenderedPage::new(path, html))
+}
+
 pub fn accessibility(
     site: &Site,
     theme: &Theme,
