@@ -143,6 +143,15 @@ pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usiz
         })
 }
 
+/// Finds the line and column of a top-level mapping key (`key:` at the start of a line).
+pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
+    let wanted = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .find(|(_, line)| line.starts_with(&wanted))
+        .map(|(index, _)| (index + 1, 1))
+}
+
 /// The nearest of `candidates` to `word` by edit distance, when it is close enough to be a
 /// likely typo: the "did you mean" of a hint.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -54,6 +54,7 @@ pub fn build_site(root: &Path, audience: Audience, base_url: Option<&str>) -> Ou
             None
         }
     };
+    diagnostics.extend(render::check_unpublished(&site, audience));
     let mut rendered = None;
     if let Some(theme) = theme {
         match render::render_site(&site, &theme, audience) {

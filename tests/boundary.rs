@@ -184,3 +184,28 @@ fn print_view_joins_public_reports_with_unique_ids_and_absolute_link_targets() {
         "{print}"
     );
 }
+
+#[test]
+fn check_finds_problems_in_exempt_reports_without_publishing_them() {
+    let site = site_copy("boundary");
+    let report = site
+        .path()
+        .join("content/council/reports/exemptcanaryslug.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("data: exemptcanarydata", "data: exemptcanarydta"),
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("content/council/reports/exemptcanaryslug.md:"),
+        "{message}"
+    );
+    assert!(
+        message.contains("did you mean `exemptcanarydata`?"),
+        "{message}"
+    );
+}

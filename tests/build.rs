@@ -284,3 +284,33 @@ fn accessibility_statement_claims_no_compliance_the_council_has_not_declared() {
     assert!(!statement.contains("fully compliant"));
     assert!(!statement.contains("partially compliant"));
 }
+
+#[test]
+fn unknown_front_matter_field_is_a_warning_with_a_suggestion() {
+    let site = site_copy("basic");
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("summary: An update.", "sumary: An update."),
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["check"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "a warning alone does not fail check"
+    );
+    let message = stderr(&output);
+    assert!(
+        message.contains("warning: `sumary` is not a field scrutiny knows"),
+        "{message}"
+    );
+    assert!(
+        message.contains("content/testa/reports/update.md:10:1"),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `summary`?"), "{message}");
+    let strict = scrutiny(site.path(), &["check", "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
+}

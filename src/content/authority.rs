@@ -29,6 +29,20 @@ pub struct AuthorityFile {
     pub dashboard: Vec<serde_yaml::Value>,
 }
 
+impl AuthorityFile {
+    pub const FIELDS: &'static [&'static str] = &[
+        "name",
+        "short_name",
+        "code",
+        "website",
+        "colour",
+        "logo",
+        "tagline",
+        "committees",
+        "dashboard",
+    ];
+}
+
 /// One authority's settings, with committees in the order the file gives them.
 #[derive(Debug, Clone)]
 pub struct AuthorityMeta {

@@ -83,6 +83,12 @@ pub struct DatasetFile {
     pub rows: Vec<Vec<serde_yaml::Value>>,
 }
 
+impl DatasetFile {
+    pub const FIELDS: &'static [&'static str] = &[
+        "title", "source", "measure", "unit", "notes", "columns", "rows",
+    ];
+}
+
 /// A loaded dataset with every cell typed by its column.
 #[derive(Debug, Clone)]
 pub struct Dataset {

@@ -81,6 +81,12 @@ pub fn load(root: &Path) -> Loaded {
     let config = match source::read_text(&site_path, &site_display) {
         Ok(text) => {
             let parsed = source::parse_yaml::<SiteConfig>(&text, &site_display, 1);
+            diagnostics.extend(source::unknown_fields(
+                &text,
+                &site_display,
+                1,
+                SiteConfig::FIELDS,
+            ));
             sources.insert(site_display.clone(), text);
             parsed.map_err(|d| diagnostics.push(d)).ok()
         }
@@ -218,7 +224,7 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         let display = display_path(root, &path);
         match source::read_text(&path, &display) {
             Ok(text) => {
-                match read_report(&text, &display, file_stem(&path)) {
+                match read_report(&text, &display, file_stem(&path), &mut diagnostics) {
                     Ok(report) => reports.push(report),
                     Err(d) => diagnostics.push(d),
                 }
@@ -293,6 +299,12 @@ fn read_authority_meta(
     slug: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AuthorityMeta> {
+    diagnostics.extend(source::unknown_fields(
+        text,
+        display,
+        1,
+        authority::AuthorityFile::FIELDS,
+    ));
     let file: authority::AuthorityFile = source::parse_yaml(text, display, 1)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
@@ -372,6 +384,12 @@ fn read_dataset(
     id: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Dataset> {
+    diagnostics.extend(source::unknown_fields(
+        text,
+        display,
+        1,
+        dataset::DatasetFile::FIELDS,
+    ));
     let file: dataset::DatasetFile = source::parse_yaml(text, display, 1)
         .map_err(|d| diagnostics.push(d))
         .ok()?;
@@ -538,8 +556,19 @@ fn nth_item_line(text: &str, from_line: usize, index: usize) -> (usize, usize) {
         })
 }
 
-fn read_report(text: &str, display: &str, slug: String) -> Result<Report, Diagnostic> {
+fn read_report(
+    text: &str,
+    display: &str,
+    slug: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Report, Diagnostic> {
     let (front, body, body_line) = report::split_front_matter(text, display)?;
+    diagnostics.extend(source::unknown_fields(
+        front,
+        display,
+        2,
+        FrontMatter::FIELDS,
+    ));
     let front_text = front.to_owned();
     let front: FrontMatter = source::parse_yaml(front, display, 2)?;
     Ok(Report {

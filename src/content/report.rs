@@ -169,6 +169,32 @@ pub struct FrontMatter {
     pub background_papers: Vec<BackgroundPaper>,
 }
 
+impl FrontMatter {
+    pub const FIELDS: &'static [&'static str] = &[
+        "title",
+        "committee",
+        "meeting",
+        "meeting_note",
+        "item",
+        "report_of",
+        "authors",
+        "wards",
+        "key_decision",
+        "status",
+        "exempt",
+        "purpose",
+        "portfolio",
+        "forward_plan_ref",
+        "published",
+        "updated",
+        "numbering",
+        "summary",
+        "recommendations",
+        "appendices",
+        "background_papers",
+    ];
+}
+
 /// A report as loaded: its slug, front sheet and the Markdown body with where it starts.
 #[derive(Debug, Clone)]
 pub struct Report {

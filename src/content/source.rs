@@ -111,3 +111,34 @@ fn yaml_hint(message: &str, text: &str) -> Option<String> {
     }
     None
 }
+
+/// Warnings for top-level keys of a YAML mapping that are not among `known`, each with the
+/// nearest known key as a suggestion. Unknown keys are not errors: a typo must not stop a
+/// build, but the author should hear of it.
+pub fn unknown_fields(
+    text: &str,
+    display: &str,
+    first_line: usize,
+    known: &[&str],
+) -> Vec<Diagnostic> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Vec::new();
+    };
+    map.keys()
+        .filter_map(serde_yaml::Value::as_str)
+        .filter(|key| !known.contains(key))
+        .map(|key| {
+            let (line, column) = crate::diagnostic::locate_key(text, key).unwrap_or((1, 1));
+            let diagnostic = Diagnostic::warning(
+                display,
+                format!("`{key}` is not a field scrutiny knows, so it is ignored"),
+            )
+            .at(line + first_line - 1, column);
+            match crate::diagnostic::nearest(key, known.iter().copied()) {
+                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
+                None => diagnostic.with_hint(format!("the fields are: {}", known.join(", "))),
+            }
+        })
+        .collect()
+}

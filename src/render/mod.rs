@@ -178,6 +178,26 @@ fn report_place(report: &Report, needle: &str) -> (usize, usize) {
         .map_or((1, 1), |(line, column)| (line + 1, column))
 }
 
+/// Problems in the reports a build does not publish (exempt ones, and drafts outside a
+/// preview): they are checked like the rest, so that `check` and `build` agree, and nothing of
+/// them is kept.
+pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for authority in &site.authorities {
+        for report in &authority.reports {
+            if report.is_exempt() || (report.is_draft() && !audience.drafts) {
+                let placement = Placement {
+                    root: "",
+                    id_prefix: "",
+                    heading_offset: 0,
+                };
+                found.extend(render_report_body(site, authority, report, &placement).diagnostics);
+            }
+        }
+    }
+    found
+}
+
 /// Renders the whole site: every page, every dataset CSV used by a public page, the theme's
 /// assets. Pages render in parallel; the result is sorted by path, so it is the same whatever
 /// the thread count.
