@@ -93,7 +93,9 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         );
         return ExitCode::FAILURE;
     };
-    if let Err(error) = scrutiny::output::write_atomically(&output, &rendered.files) {
+    if let Err(error) =
+        scrutiny::output::write_atomically(&output, &rendered.files, &rendered.copies)
+    {
         eprintln!("error: {error}");
         return ExitCode::FAILURE;
     }

@@ -155,7 +155,7 @@ fn failed_build_leaves_the_previous_output_untouched() {
         "{message}"
     );
     assert!(
-        message.contains("content/testa/reports/update.md:28:7"),
+        message.contains("content/testa/reports/update.md:29:7"),
         "{message}"
     );
     assert!(message.contains("did you mean `workers`?"), "{message}");
@@ -241,7 +241,7 @@ fn an_inline_figure_naming_an_unknown_row_is_an_error_at_its_line() {
         "{message}"
     );
     assert!(
-        message.contains("content/testa/reports/update.md:23:"),
+        message.contains("content/testa/reports/update.md:24:"),
         "{message}"
     );
 }

@@ -1,6 +1,7 @@
 //! The content folder, loaded into a typed model: the site, its authorities, their datasets
 //! and reports. Loading knows nothing of HTML; every problem becomes a [`Diagnostic`].
 
+pub mod assets;
 mod authority;
 mod dataset;
 mod date;
@@ -46,6 +47,22 @@ pub struct Authority {
     pub meetings: Vec<MeetingInfo>,
     /// Path of `meetings.yaml` relative to the site root.
     pub meetings_file: String,
+    /// The files of its `assets/` folder, by their path from the authority's folder.
+    pub assets: BTreeMap<String, assets::Asset>,
+}
+
+impl Authority {
+    /// Finds the asset a path names, or says why it cannot be used.
+    pub fn asset(&self, reference: &str) -> Result<(String, &assets::Asset), String> {
+        let key = assets::normalise(reference)?;
+        match self.assets.get(&key) {
+            Some(asset) => Ok((key, asset)),
+            None => Err(format!(
+                "there is no file `{key}` in content/{}/",
+                self.slug
+            )),
+        }
+    }
 }
 
 impl Site {
@@ -282,6 +299,9 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         check_agenda_numbers(&reports, &meetings, meta, &meetings_file, &mut diagnostics);
     }
 
+    let (assets, asset_problems) = assets::scan(root, dir);
+    diagnostics.extend(asset_problems);
+
     let authority = meta.map(|meta| Authority {
         slug,
         meta,
@@ -289,7 +309,15 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         reports,
         meetings,
         meetings_file,
+        assets,
     });
+    if let Some(authority) = &authority {
+        check_paths(
+            authority,
+            sources.get(&authority.meta.file).unwrap_or_default(),
+            &mut diagnostics,
+        );
+    }
     (authority, diagnostics, sources)
 }
 
@@ -470,6 +498,34 @@ fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize 
         .filter(|(_, i)| *i == indent)
         .nth(index)
         .map_or(from_line, |(n, _)| *n)
+}
+
+/// Every path a report or authority.yaml names must be a file in the authority's assets.
+fn check_paths(authority: &Authority, authority_text: &str, diagnostics: &mut Vec<Diagnostic>) {
+    if let Some(logo) = &authority.meta.logo {
+        if let Err(why) = authority.asset(logo) {
+            let (line, column) = locate(authority_text, "logo:", 1).unwrap_or((1, 1));
+            diagnostics.push(
+                Diagnostic::error(&authority.meta.file, format!("the logo cannot be used: {why}"))
+                    .at(line, column)
+                    .with_hint("put the logo in the authority's assets/ folder and write logo: assets/logo.png"),
+            );
+        }
+    }
+    for report in &authority.reports {
+        for appendix in &report.front.appendices {
+            let Some(file) = &appendix.file else { continue };
+            if let Err(why) = authority.asset(file) {
+                let (line, column) =
+                    locate(&report.front_text, file, 1).map_or((1, 1), |(l, c)| (l + 1, c));
+                diagnostics.push(
+                    Diagnostic::error(&report.file, format!("the appendix file cannot be used: {why}"))
+                        .at(line, column)
+                        .with_hint("put the file in the authority's assets/ folder and write file: assets/name.pdf"),
+                );
+            }
+        }
+    }
 }
 
 /// Two items of one meeting's agenda may not share a number.

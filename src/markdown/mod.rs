@@ -44,6 +44,10 @@ pub trait BlockRenderer {
 
     /// Returns the text an inline figure stands for, HTML-escaped.
     fn figure(&mut self, figure: &FigureRef) -> Result<String, Diagnostic>;
+
+    /// Returns the address of an image the body shows from the authority's files, or why it
+    /// cannot be shown.
+    fn image(&mut self, path: &str) -> Result<String, String>;
 }
 
 /// Which appendices of a report are exempt, by id, with their Schedule 12A paragraph.
@@ -199,20 +203,31 @@ pub fn render_body(
                 title,
                 id,
             }) => {
+                let line = line_of(range.start);
                 check_image(
                     body,
                     &range,
                     &dest_url,
                     &report.file,
-                    line_of(range.start),
+                    line,
                     &mut out.diagnostics,
                 );
-                let dest_url = checked_url(
-                    dest_url,
-                    &report.file,
-                    line_of(range.start),
-                    &mut out.diagnostics,
-                );
+                let is_local = !dest_url.contains(':') && !dest_url.starts_with("//");
+                let dest_url = if is_local {
+                    match blocks.image(&dest_url) {
+                        Ok(address) => CowStr::from(address),
+                        Err(why) => {
+                            out.diagnostics.push(
+                                Diagnostic::error(&report.file, format!("the image cannot be shown: {why}"))
+                                    .at(line, 1)
+                                    .with_hint("put the image in the authority's assets/ folder and write ![what it shows](assets/name.png)"),
+                            );
+                            dest_url
+                        }
+                    }
+                } else {
+                    checked_url(dest_url, &report.file, line, &mut out.diagnostics)
+                };
                 events.push(Event::Start(Tag::Image {
                     link_type,
                     dest_url,

@@ -14,6 +14,10 @@ impl BlockRenderer for NoBlocks {
     fn figure(&mut self, figure: &FigureRef) -> Result<String, Diagnostic> {
         Ok(format!("[{}]", figure.dataset))
     }
+
+    fn image(&mut self, path: &str) -> Result<String, String> {
+        Ok(format!("../{path}"))
+    }
 }
 
 fn report(numbering: &str, body: &str) -> Report {

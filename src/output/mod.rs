@@ -52,7 +52,13 @@ fn is_empty_or_ours(dir: &Path) -> std::io::Result<bool> {
 
 /// Writes `files` as the new content of `output`: into a temporary folder beside it, then
 /// renamed into place. The previous output is removed only once the new one is complete.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+/// `copies` are files copied as they are from content (images, appendix files): output path →
+/// source.
+pub fn write_atomically(
+    output: &Path,
+    files: &[OutputFile],
+    copies: &std::collections::BTreeMap<String, PathBuf>,
+) -> Result<(), WriteError> {
     if !is_empty_or_ours(output).map_err(io_error(output))? {
         return Err(WriteError::NotOurs {
             path: output.display().to_string(),
@@ -71,7 +77,7 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), Write
     let _ = std::fs::remove_dir_all(&staging);
 
     let result = (|| {
-        write_tree(&staging, files)?;
+        write_tree(&staging, files, copies)?;
         let keeps_gitkeep = output.join(".gitkeep").is_file();
         if keeps_gitkeep {
             std::fs::write(staging.join(".gitkeep"), b"").map_err(io_error(&staging))?;
@@ -93,7 +99,11 @@ pub fn write_atomically(output: &Path, files: &[OutputFile]) -> Result<(), Write
     result
 }
 
-fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+fn write_tree(
+    dir: &Path,
+    files: &[OutputFile],
+    copies: &std::collections::BTreeMap<String, PathBuf>,
+) -> Result<(), WriteError> {
     std::fs::create_dir_all(dir).map_err(io_error(dir))?;
     std::fs::write(
         dir.join(MARKER),
@@ -106,6 +116,13 @@ fn write_tree(dir: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;
         }
         std::fs::write(&path, &file.bytes).map_err(io_error(&path))?;
+    }
+    for (relative, source) in copies {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
+        }
+        std::fs::copy(source, &path).map_err(io_error(source))?;
     }
     Ok(())
 }

@@ -256,6 +256,7 @@ pub fn compare_page(
             path,
             html,
             search: None,
+            assets: std::collections::BTreeMap::new(),
             datasets: BTreeSet::new(),
             charts,
             warnings,

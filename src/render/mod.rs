@@ -6,7 +6,8 @@ mod pages;
 mod site_files;
 pub mod theme;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
@@ -37,6 +38,8 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct Rendered {
     pub files: Vec<OutputFile>,
+    /// Files copied from content as they are (images, appendix files): output path → source.
+    pub copies: BTreeMap<String, PathBuf>,
     pub pages: usize,
     pub charts: usize,
     pub warnings: Vec<Diagnostic>,
@@ -72,6 +75,7 @@ struct Blocks<'a> {
     context: BlockContext<'a>,
     datasets: BTreeSet<String>,
     charts: usize,
+    assets: BTreeMap<String, PathBuf>,
 }
 
 impl BlockRenderer for Blocks<'_> {
@@ -86,6 +90,14 @@ impl BlockRenderer for Blocks<'_> {
     fn figure(&mut self, figure: &markdown::FigureRef) -> Result<String, Diagnostic> {
         chart::resolve_figure(&self.context, figure)
     }
+
+    fn image(&mut self, path: &str) -> Result<String, String> {
+        let authority = self.context.authority;
+        let (key, asset) = authority.asset(path)?;
+        let output = format!("{}/{key}", authority.slug);
+        self.assets.insert(output.clone(), asset.source.clone());
+        Ok(format!("{}{output}", self.context.root))
+    }
 }
 
 /// A report body rendered for one page.
@@ -95,6 +107,8 @@ pub struct Body {
     pub text: String,
     pub datasets: BTreeSet<String>,
     pub charts: usize,
+    /// Files of the authority's assets the body shows: output path → source.
+    pub assets: BTreeMap<String, PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -140,6 +154,7 @@ pub fn render_report_body(
         },
         datasets: BTreeSet::new(),
         charts: 0,
+        assets: BTreeMap::new(),
     };
     let rendered = markdown::render_body(report, &options, &mut blocks);
     let mut diagnostics = rendered.diagnostics;
@@ -168,6 +183,7 @@ pub fn render_report_body(
         text: rendered.text,
         datasets: blocks.datasets,
         charts: blocks.charts,
+        assets: blocks.assets,
         diagnostics,
     }
 }
@@ -212,6 +228,7 @@ pub fn render_site(
     let used_datasets = Mutex::new(BTreeSet::new());
     let charts = Mutex::new(0usize);
     let search_entries = Mutex::new(Vec::new());
+    let copies = Mutex::new(BTreeMap::new());
 
     let jobs = plan.jobs();
     let mut files: Vec<OutputFile> = jobs
@@ -226,6 +243,7 @@ pub fn render_site(
                         .map(|mut d| d.extend(page.datasets))
                         .ok();
                     charts.lock().map(|mut c| *c += page.charts).ok();
+                    copies.lock().map(|mut c| c.extend(page.assets)).ok();
                     if let Some(entry) = page.search {
                         search_entries.lock().map(|mut s| s.push(entry)).ok();
                     }
@@ -305,6 +323,7 @@ pub fn render_site(
     warnings.dedup();
     Ok(Rendered {
         files,
+        copies: copies.into_inner().unwrap_or_default(),
         pages,
         charts,
         warnings,

@@ -149,6 +149,8 @@ pub struct RenderedPage {
     pub html: String,
     /// What search knows of the page, for a public report's own page.
     pub search: Option<crate::output::search::SearchEntry>,
+    /// Files of content this page shows or links to, copied as they are: output path → source.
+    pub assets: BTreeMap<String, std::path::PathBuf>,
     pub datasets: BTreeSet<String>,
     pub charts: usize,
     pub warnings: Vec<Diagnostic>,
@@ -391,6 +393,7 @@ impl RenderedPage {
             path,
             html,
             search: None,
+            assets: BTreeMap::new(),
             datasets: BTreeSet::new(),
             charts: 0,
             warnings: Vec::new(),
@@ -485,6 +488,7 @@ fn authority_page(
         authority: AuthorityInfo,
         meetings: Vec<MeetingSummary>,
         dashboard: Vec<String>,
+        logo: Option<String>,
     }
     #[derive(Serialize)]
     struct AuthorityInfo {
@@ -518,6 +522,7 @@ fn authority_page(
         },
         meetings: meetings.iter().map(|m| meeting_summary(m, &root)).collect(),
         dashboard: Vec::new(),
+        logo: None,
     };
     let mut context = context;
     let mut datasets = BTreeSet::new();
@@ -543,11 +548,23 @@ fn authority_page(
     if !problems.is_empty() {
         return Err(problems);
     }
+    let mut assets = BTreeMap::new();
+    if let Some((key, asset)) = authority
+        .meta
+        .logo
+        .as_deref()
+        .and_then(|logo| authority.asset(logo).ok())
+    {
+        let output = format!("{}/{key}", authority.slug);
+        context.logo = Some(format!("{root}{output}"));
+        assets.insert(output, asset.source.clone());
+    }
     let html = render(theme, "authority.html", &context, &path)?;
     Ok(RenderedPage {
         path,
         html,
         search: None,
+        assets,
         datasets,
         charts,
         warnings: Vec::new(),
@@ -685,6 +702,7 @@ struct ReportView {
 struct BuiltReport {
     view: ReportView,
     text: String,
+    assets: BTreeMap<String, std::path::PathBuf>,
     datasets: BTreeSet<String>,
     charts: usize,
     warnings: Vec<Diagnostic>,
@@ -705,18 +723,41 @@ fn build_report(
     }
     let front = &report.front;
     let prefix = placement.id_prefix;
+    let mut assets = body.assets;
     let appendices = front
         .appendices
         .iter()
-        .map(|a| AppendixView {
-            title: a.title.clone(),
-            href: a
-                .id
-                .as_ref()
-                .filter(|_| a.exempt.0.is_none())
-                .map(|id| format!("#{prefix}{id}")),
-            exempt_paragraph: a.exempt.0,
-            file: a.file.clone().filter(|_| a.exempt.0.is_none()),
+        .map(|a| {
+            let public = a.exempt.0.is_none();
+            let file = a
+                .file
+                .as_deref()
+                .filter(|_| public)
+                .and_then(|file| meeting.authority.asset(file).ok());
+            let (href, file) = match file {
+                Some((key, asset)) => {
+                    let output = format!("{}/{key}", meeting.authority.slug);
+                    assets.insert(output.clone(), asset.source.clone());
+                    let described = format!(
+                        "{}, {}",
+                        crate::content::assets::format_name(&key),
+                        crate::content::assets::size_name(asset.bytes)
+                    );
+                    (Some(format!("{root}{output}")), Some(described))
+                }
+                None => (
+                    a.id.as_ref()
+                        .filter(|_| public)
+                        .map(|id| format!("#{prefix}{id}")),
+                    None,
+                ),
+            };
+            AppendixView {
+                title: a.title.clone(),
+                href,
+                exempt_paragraph: a.exempt.0,
+                file,
+            }
         })
         .collect();
     let view = ReportView {
@@ -747,6 +788,7 @@ fn build_report(
     };
     Ok(BuiltReport {
         text: body.text,
+        assets,
         view,
         datasets: body.datasets,
         charts: body.charts,
@@ -816,6 +858,7 @@ fn report_page(
         path,
         html,
         search: Some(search),
+        assets: built.assets,
         datasets: built.datasets,
         charts: built.charts,
         warnings: built.warnings,
@@ -918,6 +961,7 @@ fn print_page(
     let mut problems = Vec::new();
     let mut page_styles = String::new();
     let mut anchors = BTreeMap::new();
+    let mut assets = BTreeMap::new();
     for (n, report) in meeting.public_reports().enumerate() {
         let prefix = format!("r{}-", n + 1);
         let placement = super::Placement {
@@ -938,6 +982,7 @@ fn print_page(
                 ));
                 anchors.insert(report.slug.clone(), built.view.anchor.clone());
                 datasets.extend(built.datasets);
+                assets.extend(built.assets);
                 charts += built.charts;
                 warnings.extend(built.warnings);
                 reports.push(built.view);
@@ -991,6 +1036,7 @@ fn print_page(
         path,
         html,
         search: None,
+        assets,
         datasets,
         charts,
         warnings,
