@@ -502,15 +502,23 @@ fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize 
 
 /// Every path a report or authority.yaml names must be a file in the authority's assets.
 fn check_paths(authority: &Authority, authority_text: &str, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some(logo) = &authority.meta.logo {
-        if let Err(why) = authority.asset(logo) {
-            let (line, column) = locate(authority_text, "logo:", 1).unwrap_or((1, 1));
-            diagnostics.push(
-                Diagnostic::error(&authority.meta.file, format!("the logo cannot be used: {why}"))
-                    .at(line, column)
-                    .with_hint("put the logo in the authority's assets/ folder and write logo: assets/logo.png"),
-            );
-        }
+    if let Some(Err(why)) = authority
+        .meta
+        .logo
+        .as_deref()
+        .map(|logo| authority.asset(logo))
+    {
+        let (line, column) = locate(authority_text, "logo:", 1).unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::error(
+                &authority.meta.file,
+                format!("the logo cannot be used: {why}"),
+            )
+            .at(line, column)
+            .with_hint(
+                "put the logo in the authority's assets/ folder and write logo: assets/logo.png",
+            ),
+        );
     }
     for report in &authority.reports {
         for appendix in &report.front.appendices {
