@@ -1,0 +1,92 @@
+//! Benchmarks of the hot paths: one chart of each kind, a report body's Markdown, and a whole
+//! report page. Run with `cargo bench --bench render`.
+
+use std::path::Path;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use scrutiny::chart::{self, BlockContext};
+use scrutiny::content;
+use scrutiny::render::{self, Audience, Placement};
+
+fn gallery() -> content::Site {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/charts");
+    content::load(&root)
+        .site
+        .expect("the chart gallery fixture loads")
+}
+
+fn charts(c: &mut Criterion) {
+    let site = gallery();
+    let authority = &site.authorities[0];
+    let context = BlockContext {
+        site: &site,
+        authority,
+        file: "bench",
+        root: "../../",
+        id_prefix: "",
+    };
+    let blocks = [
+        (
+            "bar",
+            "data: workers\ntype: bar\nx: role\ny: [in_post, establishment]\n",
+        ),
+        (
+            "stacked-bar",
+            "data: mix\ntype: stacked-bar\nx: outcome\ny: [stepped_down, closed, plan, care]\n",
+        ),
+        (
+            "hbar",
+            "data: workers\ntype: hbar\nx: role\ny: establishment\n",
+        ),
+        (
+            "line",
+            "data: monthly\ntype: line\nx: month\ny: [plans, referrals]\n",
+        ),
+        (
+            "progress",
+            "data: workers\ntype: progress\nx: role\ny: [in_post, establishment]\n",
+        ),
+    ];
+    let mut group = c.benchmark_group("chart");
+    for (kind, yaml) in blocks {
+        group.bench_function(kind, |b| {
+            b.iter(|| {
+                chart::render_block(&context, "chart", yaml, 1, 0)
+                    .map(|d| d.html.len())
+                    .unwrap_or(0)
+            })
+        });
+    }
+    group.finish();
+}
+
+fn markdown_and_pages(c: &mut Criterion) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+    let site = content::load(&root).site.expect("the basic fixture loads");
+    let authority = &site.authorities[0];
+    let report = &authority.reports[0];
+    let placement = Placement {
+        root: "../../../",
+        id_prefix: "",
+        heading_offset: 0,
+    };
+    c.bench_function("report body (Markdown, numbering, 3 charts)", |b| {
+        b.iter(|| {
+            render::render_report_body(&site, authority, report, &placement)
+                .html
+                .len()
+        })
+    });
+    let theme =
+        render::Theme::load(&root, "default").unwrap_or_else(|_| panic!("the default theme loads"));
+    c.bench_function("whole site of the basic fixture (9 pages)", |b| {
+        b.iter(|| {
+            render::render_site(&site, &theme, Audience::default())
+                .map(|r| r.files.len())
+                .unwrap_or(0)
+        })
+    });
+}
+
+criterion_group!(benches, charts, markdown_and_pages);
+criterion_main!(benches);
