@@ -198,6 +198,10 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
 
+    if let Err(problem) = check_slug(&slug, &display_path(root, dir), "authority") {
+        diagnostics.push(problem);
+        return (None, diagnostics, sources);
+    }
     let meta_path = dir.join("authority.yaml");
     let meta_display = display_path(root, &meta_path);
     let meta = match source::read_text(&meta_path, &meta_display) {
@@ -239,6 +243,10 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
     let mut reports = Vec::new();
     for path in list_files(&dir.join("reports"), "md") {
         let display = display_path(root, &path);
+        if let Err(problem) = check_slug(&file_stem(&path), &display, "report") {
+            diagnostics.push(problem);
+            continue;
+        }
         match source::read_text(&path, &display) {
             Ok(text) => {
                 match read_report(&text, &display, file_stem(&path), &mut diagnostics) {
@@ -498,6 +506,28 @@ fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize 
         .filter(|(_, i)| *i == indent)
         .nth(index)
         .map_or(from_line, |(n, _)| *n)
+}
+
+/// A report's file name and an authority's folder name are web addresses: lower-case letters,
+/// digits and hyphens only, so they read the same on every server.
+fn check_slug(name: &str, display: &str, what: &str) -> Result<(), Diagnostic> {
+    let valid = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !name.starts_with('-')
+        && !name.ends_with('-');
+    if valid {
+        return Ok(());
+    }
+    let suggestion = slug::slugify(name);
+    let rename = if what == "report" {
+        format!("{suggestion}.md")
+    } else {
+        suggestion
+    };
+    Err(Diagnostic::error(display, format!("the {what} name `{name}` is used in web addresses, so it may hold only lower-case letters, digits and hyphens"))
+        .with_hint(format!("rename the {} to {rename}", if what == "report" { "file" } else { "folder" })))
 }
 
 /// Every path a report or authority.yaml names must be a file in the authority's assets.

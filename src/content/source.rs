@@ -78,8 +78,14 @@ fn yaml_diagnostic(
         .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
         .to_owned();
     let mut diagnostic = Diagnostic::error(display, message.clone());
-    if let Some(location) = error.location() {
-        diagnostic = diagnostic.at(location.line() + first_line - 1, location.column());
+    // A value the message quotes (`2023-02-30`) is the better place when the library could only
+    // point at the mapping that holds it.
+    let quoted = message.split('`').nth(1).filter(|q| !q.is_empty());
+    let place = quoted
+        .and_then(|q| crate::diagnostic::locate(text, q, 1))
+        .or_else(|| error.location().map(|l| (l.line(), l.column())));
+    if let Some((line, column)) = place {
+        diagnostic = diagnostic.at(line + first_line - 1, column);
     }
     if let Some(hint) = yaml_hint(&message, text) {
         diagnostic = diagnostic.with_hint(hint);

@@ -201,7 +201,8 @@ pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for authority in &site.authorities {
         for report in &authority.reports {
-            if report.is_exempt() || (report.is_draft() && !audience.drafts) {
+            let unlisted = authority.meta.committee(&report.front.committee).is_none();
+            if unlisted || report.is_exempt() || (report.is_draft() && !audience.drafts) {
                 let placement = Placement {
                     root: "",
                     id_prefix: "",
