@@ -227,6 +227,10 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
     let mut datasets = BTreeMap::new();
     for path in list_files(&dir.join("data"), "yaml") {
         let display = display_path(root, &path);
+        if let Err(problem) = check_slug(&file_stem(&path), &display, "dataset") {
+            diagnostics.push(problem);
+            continue;
+        }
         match source::read_text(&path, &display) {
             Ok(text) => {
                 if let Some(dataset) =
@@ -527,7 +531,7 @@ fn check_slug(name: &str, display: &str, what: &str) -> Result<(), Diagnostic> {
         suggestion
     };
     Err(Diagnostic::error(display, format!("the {what} name `{name}` is used in web addresses, so it may hold only lower-case letters, digits and hyphens"))
-        .with_hint(format!("rename the {} to {rename}", if what == "report" { "file" } else { "folder" })))
+        .with_hint(format!("rename the {} to {rename}", if what == "authority" { "folder" } else { "file" })))
 }
 
 /// Every path a report or authority.yaml names must be a file in the authority's assets.
