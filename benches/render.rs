@@ -81,9 +81,11 @@ fn markdown_and_pages(c: &mut Criterion) {
         render::Theme::load(&root, "default").unwrap_or_else(|_| panic!("the default theme loads"));
     c.bench_function("whole site of the basic fixture (9 pages)", |b| {
         b.iter(|| {
-            render::render_site(&site, &theme, Audience::default())
-                .map(|r| r.files.len())
-                .unwrap_or(0)
+            let sink = render::MemorySink::default();
+            let pages = render::render_site(&site, &theme, Audience::default(), &sink)
+                .map(|r| r.pages)
+                .unwrap_or(0);
+            (pages, sink.into_files().len())
         })
     });
 }

@@ -16,7 +16,7 @@ pub mod render;
 use std::path::Path;
 
 use diagnostic::{Diagnostic, Sources};
-use render::{Audience, Rendered, Theme};
+use render::{Audience, MemorySink, Rendered, Sink, Theme};
 
 /// The result of checking or building: what was rendered (nothing when there were errors), and
 /// every problem found with the sources to quote them from.
@@ -32,9 +32,14 @@ impl Outcome {
     }
 }
 
-/// Loads and renders the site at `root` without writing anything. `base_url` overrides the
-/// one in `site.yaml`.
-pub fn build_site(root: &Path, audience: Audience, base_url: Option<&str>) -> Outcome {
+/// Loads the site at `root` and renders it into `sink`. `base_url` overrides the one in
+/// `site.yaml`. On any error `rendered` is `None`, and what the sink holds must be discarded.
+pub fn build_site(
+    root: &Path,
+    audience: Audience,
+    base_url: Option<&str>,
+    sink: &dyn Sink,
+) -> Outcome {
     let loaded = content::load(root);
     let mut diagnostics = loaded.diagnostics;
     let Some(mut site) = loaded.site else {
@@ -57,7 +62,7 @@ pub fn build_site(root: &Path, audience: Audience, base_url: Option<&str>) -> Ou
     diagnostics.extend(render::check_unpublished(&site, audience));
     let mut rendered = None;
     if let Some(theme) = theme {
-        match render::render_site(&site, &theme, audience) {
+        match render::render_site(&site, &theme, audience, sink) {
             Ok(result) => {
                 diagnostics.extend(result.warnings.iter().cloned());
                 rendered = Some(result);
@@ -75,8 +80,29 @@ pub fn build_site(root: &Path, audience: Audience, base_url: Option<&str>) -> Ou
     }
 }
 
-/// Checks the site at `root`: everything a build does but writing, drafts included so that
-/// authors see their problems before publishing.
+/// Checks the site at `root`: everything a build does but keeping what it renders, drafts
+/// included so that authors see their problems before publishing.
 pub fn check_site(root: &Path) -> Outcome {
-    build_site(root, Audience { drafts: true }, None)
+    build_site(root, Audience { drafts: true }, None, &Discard)
+}
+
+/// Renders the site at `root` into memory, for tests and previews.
+pub fn render_in_memory(
+    root: &Path,
+    audience: Audience,
+    base_url: Option<&str>,
+) -> (Outcome, Vec<render::OutputFile>) {
+    let sink = MemorySink::default();
+    let outcome = build_site(root, audience, base_url, &sink);
+    (outcome, sink.into_files())
+}
+
+/// A sink that keeps nothing: `check` renders every page to find its problems, and needs none
+/// of them.
+struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
+    }
 }

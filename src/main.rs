@@ -82,9 +82,25 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         );
         return ExitCode::FAILURE;
     }
-    let outcome = scrutiny::build_site(root, Audience { drafts }, base_url);
+    let mut outcome = None;
+    let written = scrutiny::output::write_atomically(&output, |sink| {
+        let built = scrutiny::build_site(root, Audience { drafts }, base_url, sink);
+        let copies = built.rendered.as_ref().map(|r| r.copies.clone());
+        outcome = Some(built);
+        copies
+    });
+    let written = match written {
+        Ok(written) => written,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(outcome) = outcome else {
+        return ExitCode::FAILURE;
+    };
     print_diagnostics(&outcome);
-    let Some(rendered) = &outcome.rendered else {
+    let (Some(rendered), true) = (&outcome.rendered, written) else {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
         eprintln!(
             "build failed: {errors} error{} found; nothing was written, and {} is as it was",
@@ -93,12 +109,6 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         );
         return ExitCode::FAILURE;
     };
-    if let Err(error) =
-        scrutiny::output::write_atomically(&output, &rendered.files, &rendered.copies)
-    {
-        eprintln!("error: {error}");
-        return ExitCode::FAILURE;
-    }
     println!(
         "Built {} pages and {} charts into {} in {:.2} s",
         rendered.pages,

@@ -25,7 +25,7 @@ fn build_writes_home_authority_pack_and_report_pages() {
         assert!(out.join(page).is_file(), "{page} is missing");
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("9 pages and 7 charts"), "{stdout}");
+    assert!(stdout.contains("9 pages and 4 charts"), "{stdout}");
 }
 
 #[test]

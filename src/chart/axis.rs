@@ -64,13 +64,7 @@ pub fn tick_labels(scale: &Scale, kind: ColumnType) -> Vec<(f64, String)> {
 }
 
 /// Breaks `text` into lines no wider than `width`, at most `max_lines` (the last ends with …).
-pub fn wrap(
-    canvas: &Canvas<'_>,
-    text: &str,
-    width: i32,
-    size: f64,
-    max_lines: usize,
-) -> Vec<String> {
+pub fn wrap(text: &str, width: i32, size: f64, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
@@ -79,7 +73,7 @@ pub fn wrap(
         } else {
             format!("{current} {word}")
         };
-        if canvas.text_width(&candidate, size) <= width || current.is_empty() {
+        if super::metrics::width(&candidate, size) <= width || current.is_empty() {
             current = candidate;
         } else {
             lines.push(std::mem::take(&mut current));

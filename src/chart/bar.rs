@@ -3,7 +3,8 @@
 //! as 0.
 
 use super::axis::{self, LINE_HEIGHT, Scale};
-use super::canvas::{Anchor, Canvas, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::canvas::{Anchor, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::metrics;
 use super::{Plot, palette};
 use crate::format;
 
@@ -60,10 +61,10 @@ fn extent(plot: &Plot, stacked: bool) -> Vec<f64> {
 }
 
 /// How many categories to step between labels so that one-line labels do not overlap.
-fn label_step(canvas: &Canvas<'_>, categories: &[String], band: i32) -> usize {
+fn label_step(categories: &[String], band: i32) -> usize {
     let widest = categories
         .iter()
-        .map(|c| canvas.text_width(c, LABEL_SIZE))
+        .map(|c| metrics::width(c, LABEL_SIZE))
         .max()
         .unwrap_or(1)
         + 8;
@@ -81,28 +82,25 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
     let count = plot.categories.len().max(1) as i32;
     let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
 
-    // Measure first on a scratch canvas, then draw at the height the labels need.
-    let mut layout = (0, 1, 0, 1);
-    draw_svg(width, 100, |canvas| {
-        let left = ticks
+    // Measure first, then draw at the height the labels need.
+    let left = ticks
+        .iter()
+        .map(|(_, t)| metrics::width(t, LABEL_SIZE))
+        .max()
+        .unwrap_or(0)
+        + 12;
+    let band = (width - 4 - left) / count;
+    let step = label_step(&plot.categories, band);
+    let lines = if step > 1 {
+        1
+    } else {
+        plot.categories
             .iter()
-            .map(|(_, t)| canvas.text_width(t, LABEL_SIZE))
+            .map(|c| axis::wrap(c, band - 6, LABEL_SIZE, 4).len())
             .max()
-            .unwrap_or(0)
-            + 12;
-        let band = (width - 4 - left) / count;
-        let step = label_step(canvas, &plot.categories, band);
-        let lines = if step > 1 {
-            1
-        } else {
-            plot.categories
-                .iter()
-                .map(|c| axis::wrap(canvas, c, band - 6, LABEL_SIZE, 4).len())
-                .max()
-                .unwrap_or(1)
-        };
-        layout = (legend_rows(canvas, &labels), lines as i32, left, step);
-    });
+            .unwrap_or(1)
+    };
+    let layout = (legend_rows(width, &labels), lines as i32, left, step);
     let (legend_height, label_lines, left, step) = layout;
     let top = legend_height + 18;
     let plot_height = 260;
@@ -204,7 +202,7 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
                 let lines = if step > 1 {
                     vec![category.clone()]
                 } else {
-                    axis::wrap(canvas, category, band - 6, LABEL_SIZE, 4)
+                    axis::wrap(category, band - 6, LABEL_SIZE, 4)
                 };
                 for (line, text) in lines.iter().enumerate() {
                     let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
@@ -223,14 +221,14 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
     })
 }
 
-fn legend_rows(canvas: &Canvas<'_>, labels: &[String]) -> i32 {
+fn legend_rows(chart_width: i32, labels: &[String]) -> i32 {
     if labels.len() < 2 {
         return 0;
     }
     let (mut x, mut rows) = (0, 1);
     for label in labels {
-        let width = 22 + canvas.text_width(label, LABEL_SIZE) + 20;
-        if x > 0 && x + width > canvas.width {
+        let width = 22 + metrics::width(label, LABEL_SIZE) + 20;
+        if x > 0 && x + width > chart_width {
             x = 0;
             rows += 1;
         }
@@ -247,25 +245,19 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
     let bar = 22;
     let group_gap = 14;
 
-    let (legend_height, label_width, wrapped) = {
-        let mut measured = (0, 0, Vec::new());
-        draw_svg(width, 100, |canvas| {
-            let widest = plot
-                .categories
-                .iter()
-                .map(|c| canvas.text_width(c, LABEL_SIZE))
-                .max()
-                .unwrap_or(0);
-            let label_width = widest.min(width * 2 / 5);
-            let wrapped: Vec<Vec<String>> = plot
-                .categories
-                .iter()
-                .map(|c| axis::wrap(canvas, c, label_width, LABEL_SIZE, 3))
-                .collect();
-            measured = (legend_rows(canvas, &labels), label_width, wrapped);
-        });
-        measured
-    };
+    let widest = plot
+        .categories
+        .iter()
+        .map(|c| metrics::width(c, LABEL_SIZE))
+        .max()
+        .unwrap_or(0);
+    let label_width = widest.min(width * 2 / 5);
+    let wrapped: Vec<Vec<String>> = plot
+        .categories
+        .iter()
+        .map(|c| axis::wrap(c, label_width, LABEL_SIZE, 3))
+        .collect();
+    let legend_height = legend_rows(width, &labels);
     let group_heights: Vec<i32> = wrapped
         .iter()
         .map(|lines| (bar * series_count).max(lines.len() as i32 * LINE_HEIGHT) + group_gap)

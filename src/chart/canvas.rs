@@ -70,15 +70,9 @@ impl<'a> Canvas<'a> {
         )
     }
 
-    /// The width a text takes, with a margin for the difference between the layout metrics and
-    /// a browser's rendering.
+    /// The width a text takes at `size`.
     pub fn text_width(&self, text: &str, size: f64) -> i32 {
-        let font = Self::font(size, false);
-        let width = self
-            .area
-            .estimate_text_size(text, &font.into_text_style(&self.area))
-            .map_or(0, |(w, _)| w);
-        (f64::from(width) * 1.1).ceil() as i32
+        super::metrics::width(text, size)
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -8,6 +8,7 @@ mod canvas;
 mod describe;
 mod figure;
 mod line;
+mod metrics;
 mod palette;
 mod progress;
 mod table;

@@ -33,18 +33,15 @@ pub fn progress_label(plot: &Plot, value: Option<f64>, target: Option<f64>) -> S
 pub fn draw(plot: &Plot, width: i32) -> String {
     let (values, targets) = (&plot.series[0].values, &plot.series[1].values);
     let scale = Scale::covering(values.iter().chain(targets).flatten().copied());
-    let mut wrapped = Vec::new();
-    draw_svg(width, 100, |canvas| {
-        wrapped = plot
-            .categories
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let label = format!("{c}: {}", progress_label(plot, values[i], targets[i]));
-                axis::wrap(canvas, &label, width - 4, LABEL_SIZE, 3)
-            })
-            .collect();
-    });
+    let wrapped: Vec<Vec<String>> = plot
+        .categories
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let label = format!("{c}: {}", progress_label(plot, values[i], targets[i]));
+            axis::wrap(&label, width - 4, LABEL_SIZE, 3)
+        })
+        .collect();
     let row_heights: Vec<i32> = wrapped
         .iter()
         .map(|l| l.len() as i32 * LINE_HEIGHT + 6 + BAR + GAP)

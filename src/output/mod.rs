@@ -3,11 +3,11 @@
 
 pub mod search;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::content::Dataset;
 use crate::format;
-use crate::render::OutputFile;
 
 /// The file that marks a folder as a scrutiny output, so a build may replace it.
 pub const MARKER: &str = ".scrutiny-output";
@@ -50,15 +50,29 @@ fn is_empty_or_ours(dir: &Path) -> std::io::Result<bool> {
     Ok(true)
 }
 
-/// Writes `files` as the new content of `output`: into a temporary folder beside it, then
-/// renamed into place. The previous output is removed only once the new one is complete.
-/// `copies` are files copied as they are from content (images, appendix files): output path →
-/// source.
+/// Writes files into a folder as they come, creating the folders they need.
+pub struct DirSink {
+    root: PathBuf,
+}
+
+impl crate::render::Sink for DirSink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        let target = self.root.join(path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// Builds the new content of `output` in a fresh folder beside it, then swaps it in whole.
+/// `build` writes through the sink it is given and returns the files to copy from content, or
+/// `None` when the build failed: then the new folder is removed and `output` is left exactly as
+/// it was. Returns whether the output was replaced.
 pub fn write_atomically(
     output: &Path,
-    files: &[OutputFile],
-    copies: &std::collections::BTreeMap<String, PathBuf>,
-) -> Result<(), WriteError> {
+    build: impl FnOnce(&DirSink) -> Option<BTreeMap<String, PathBuf>>,
+) -> Result<bool, WriteError> {
     if !is_empty_or_ours(output).map_err(io_error(output))? {
         return Err(WriteError::NotOurs {
             path: output.display().to_string(),
@@ -75,11 +89,18 @@ pub fn write_atomically(
     let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
     let retired = parent.join(format!(".{name}.previous-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&staging);
+    std::fs::create_dir_all(&staging).map_err(io_error(&staging))?;
 
+    let sink = DirSink {
+        root: staging.clone(),
+    };
+    let Some(copies) = build(&sink) else {
+        let _ = std::fs::remove_dir_all(&staging);
+        return Ok(false);
+    };
     let result = (|| {
-        write_tree(&staging, files, copies)?;
-        let keeps_gitkeep = output.join(".gitkeep").is_file();
-        if keeps_gitkeep {
+        finish_tree(&staging, &copies)?;
+        if output.join(".gitkeep").is_file() {
             std::fs::write(staging.join(".gitkeep"), b"").map_err(io_error(&staging))?;
         }
         if output.exists() {
@@ -91,7 +112,7 @@ pub fn write_atomically(
             return Err(io_error(output)(e));
         }
         let _ = std::fs::remove_dir_all(&retired);
-        Ok(())
+        Ok(true)
     })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
@@ -99,24 +120,13 @@ pub fn write_atomically(
     result
 }
 
-fn write_tree(
-    dir: &Path,
-    files: &[OutputFile],
-    copies: &std::collections::BTreeMap<String, PathBuf>,
-) -> Result<(), WriteError> {
-    std::fs::create_dir_all(dir).map_err(io_error(dir))?;
+/// Adds the marker that makes the folder a scrutiny output, and the files copied from content.
+fn finish_tree(dir: &Path, copies: &BTreeMap<String, PathBuf>) -> Result<(), WriteError> {
     std::fs::write(
         dir.join(MARKER),
         b"This folder is written by scrutiny build and replaced whole by the next build.\n",
     )
     .map_err(io_error(dir))?;
-    for file in files {
-        let path = dir.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(io_error(&path))?;
-    }
     for (relative, source) in copies {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {

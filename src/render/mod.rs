@@ -34,10 +34,10 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// Everything a build writes, sorted by path, with counts for the summary.
+/// What a build wrote, beyond the files in its sink: files to copy from content as they are,
+/// and counts and warnings for the summary.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    pub files: Vec<OutputFile>,
     /// Files copied from content as they are (images, appendix files): output path → source.
     pub copies: BTreeMap<String, PathBuf>,
     pub pages: usize,
@@ -215,13 +215,58 @@ pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
     found
 }
 
-/// Renders the whole site: every page, every dataset CSV used by a public page, the theme's
-/// assets. Pages render in parallel; the result is sorted by path, so it is the same whatever
-/// the thread count.
+/// Where rendered files go: the folder a build is writing, or memory (tests, preview).
+pub trait Sink: Sync {
+    /// Stores one file at `path` below the output root.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files written, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.files
+            .lock()
+            .map_err(|_| "the page store failed".to_owned())?
+            .push(OutputFile {
+                path: path.to_owned(),
+                bytes: bytes.to_vec(),
+            });
+        Ok(())
+    }
+}
+
+fn written(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    sink.write(path, bytes).map_err(|why| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot write this file: {why}"),
+        )]
+    })
+}
+
+/// Renders the whole site into `sink`: every page, every dataset CSV a public page uses, the
+/// search index, sitemap, feed and the theme's assets. Pages render in parallel and are written
+/// as they are rendered, so memory does not grow with the site; what is kept for the listings
+/// is small, and sorted before use, so the output is the same whatever the thread count.
 pub fn render_site(
     site: &Site,
     theme: &Theme,
     audience: Audience,
+    sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = pages::plan(site, audience);
     let problems = Mutex::new(Vec::new());
@@ -230,36 +275,36 @@ pub fn render_site(
     let charts = Mutex::new(0usize);
     let search_entries = Mutex::new(Vec::new());
     let copies = Mutex::new(BTreeMap::new());
+    let page_paths = Mutex::new(Vec::new());
 
-    let jobs = plan.jobs();
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .filter_map(|job| {
-            let result = pages::render_job(site, theme, &plan, job);
-            match result {
-                Ok(page) => {
-                    warnings.lock().map(|mut w| w.extend(page.warnings)).ok();
-                    used_datasets
-                        .lock()
-                        .map(|mut d| d.extend(page.datasets))
-                        .ok();
-                    charts.lock().map(|mut c| *c += page.charts).ok();
-                    copies.lock().map(|mut c| c.extend(page.assets)).ok();
-                    if let Some(entry) = page.search {
-                        search_entries.lock().map(|mut s| s.push(entry)).ok();
-                    }
-                    Some(OutputFile {
-                        path: page.path,
-                        bytes: page.html.into_bytes(),
-                    })
-                }
-                Err(found) => {
-                    problems.lock().map(|mut p| p.extend(found)).ok();
-                    None
-                }
+    plan.jobs().par_iter().for_each(|job| {
+        let rendered = pages::render_job(site, theme, &plan, job).and_then(|pages| {
+            for page in &pages {
+                written(sink, &page.path, page.html.as_bytes())?;
             }
-        })
-        .collect();
+            Ok(pages)
+        });
+        let pages = match rendered {
+            Ok(pages) => pages,
+            Err(found) => {
+                problems.lock().map(|mut p| p.extend(found)).ok();
+                return;
+            }
+        };
+        for page in pages {
+            warnings.lock().map(|mut w| w.extend(page.warnings)).ok();
+            used_datasets
+                .lock()
+                .map(|mut d| d.extend(page.datasets))
+                .ok();
+            charts.lock().map(|mut c| *c += page.charts).ok();
+            copies.lock().map(|mut c| c.extend(page.assets)).ok();
+            page_paths.lock().map(|mut p| p.push(page.path)).ok();
+            if let Some(entry) = page.search {
+                search_entries.lock().map(|mut s| s.push(entry)).ok();
+            }
+        }
+    });
 
     let mut problems = problems.into_inner().unwrap_or_default();
     if !problems.is_empty() {
@@ -270,60 +315,49 @@ pub fn render_site(
     let used_datasets = used_datasets.into_inner().unwrap_or_default();
     let mut warnings = warnings.into_inner().unwrap_or_default();
     let mut charts = charts.into_inner().unwrap_or_default();
+    let mut page_paths = page_paths.into_inner().unwrap_or_default();
+
     let (compare, compare_files) =
         compare::compare_page(site, theme, &used_datasets, audience.drafts)?;
     warnings.extend(compare.warnings);
     charts += compare.charts;
-    files.push(OutputFile {
-        path: compare.path,
-        bytes: compare.html.into_bytes(),
-    });
-    files.extend(compare_files);
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let page_paths: Vec<String> = {
-        let mut paths: Vec<String> = files
-            .iter()
-            .map(|f| f.path.clone())
-            .filter(|p| p.ends_with(".html"))
-            .collect();
-        paths.sort();
-        paths
-    };
-    files.extend(crate::output::search::index_files(
-        &search_entries.into_inner().unwrap_or_default(),
-    ));
-    files.push(OutputFile {
-        path: "sitemap.xml".into(),
-        bytes: site_files::sitemap(site, &plan, &page_paths).into_bytes(),
-    });
-    files.push(OutputFile {
-        path: "feed.xml".into(),
-        bytes: site_files::feed(site, &plan).into_bytes(),
-    });
+    written(sink, &compare.path, compare.html.as_bytes())?;
+    page_paths.push(compare.path);
+    for file in compare_files {
+        written(sink, &file.path, &file.bytes)?;
+    }
+    page_paths.sort();
+    let pages = page_paths.len();
 
+    let mut search_entries = search_entries.into_inner().unwrap_or_default();
+    search_entries.sort_by(|a, b| a.path.cmp(&b.path));
+    for file in crate::output::search::index_files(&search_entries) {
+        written(sink, &file.path, &file.bytes)?;
+    }
+    written(
+        sink,
+        "sitemap.xml",
+        site_files::sitemap(site, &plan, &page_paths).as_bytes(),
+    )?;
+    written(sink, "feed.xml", site_files::feed(site, &plan).as_bytes())?;
     for key in used_datasets {
         let Some((authority, id)) = key.split_once('/') else {
             continue;
         };
-        let Some(dataset) = site.authority(authority).and_then(|a| a.datasets.get(id)) else {
-            continue;
-        };
-        files.push(OutputFile {
-            path: format!("{authority}/data/{id}.csv"),
-            bytes: crate::output::csv(dataset).into_bytes(),
-        });
+        if let Some(dataset) = site.authority(authority).and_then(|a| a.datasets.get(id)) {
+            written(
+                sink,
+                &format!("{authority}/data/{id}.csv"),
+                crate::output::csv(dataset).as_bytes(),
+            )?;
+        }
     }
     for (path, bytes) in &theme.assets {
-        files.push(OutputFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-        });
+        written(sink, &format!("assets/{path}"), bytes)?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     warnings.sort();
     warnings.dedup();
     Ok(Rendered {
-        files,
         copies: copies.into_inner().unwrap_or_default(),
         pages,
         charts,

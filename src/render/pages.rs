@@ -54,24 +54,16 @@ pub enum Job {
     Accessibility,
     Search,
     Authority(usize),
+    /// A meeting's pack, its print view and the pages of its public reports, which share the
+    /// work of rendering each report once.
     Meeting(usize),
-    Print(usize),
-    Report(usize, usize),
 }
 
 impl Plan<'_> {
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::NotFound, Job::Accessibility, Job::Search];
         jobs.extend((0..self.authorities).map(Job::Authority));
-        for (m, meeting) in self.meetings.iter().enumerate() {
-            jobs.push(Job::Meeting(m));
-            jobs.push(Job::Print(m));
-            for (r, report) in meeting.reports.iter().enumerate() {
-                if !report.is_exempt() {
-                    jobs.push(Job::Report(m, r));
-                }
-            }
-        }
+        jobs.extend((0..self.meetings.len()).map(Job::Meeting));
         jobs
     }
 }
@@ -361,12 +353,17 @@ pub fn render_job(
     theme: &super::Theme,
     plan: &Plan<'_>,
     job: &Job,
-) -> Result<RenderedPage, Vec<Diagnostic>> {
+) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+    let one = |page: Result<RenderedPage, Vec<Diagnostic>>| page.map(|p| vec![p]);
     match job {
-        Job::Home => home(site, theme, plan),
-        Job::NotFound => super::site_files::not_found(site, theme),
-        Job::Search => super::site_files::search(site, theme, plan.audience.drafts),
-        Job::Accessibility => super::site_files::accessibility(site, theme, plan.audience.drafts),
+        Job::Home => one(home(site, theme, plan)),
+        Job::NotFound => one(super::site_files::not_found(site, theme)),
+        Job::Search => one(super::site_files::search(site, theme, plan.audience.drafts)),
+        Job::Accessibility => one(super::site_files::accessibility(
+            site,
+            theme,
+            plan.audience.drafts,
+        )),
         Job::Authority(a) => {
             let authority = &site.authorities[*a];
             let meetings: Vec<&MeetingPlan<'_>> = plan
@@ -374,17 +371,81 @@ pub fn render_job(
                 .iter()
                 .filter(|m| std::ptr::eq(m.authority, authority))
                 .collect();
-            authority_page(site, theme, authority, &meetings)
+            one(authority_page(site, theme, authority, &meetings))
         }
-        Job::Meeting(m) => meeting_page(site, theme, &plan.meetings[*m]),
-        Job::Print(m) => print_page(site, theme, &plan.meetings[*m]),
-        Job::Report(m, r) => report_page(
-            site,
-            theme,
-            &plan.meetings[*m],
-            plan.meetings[*m].reports[*r],
-        ),
+        Job::Meeting(m) => meeting_pages(site, theme, &plan.meetings[*m]),
     }
+}
+
+/// Stand-ins for the two things that differ between a report's own page and its place in the
+/// print view: the path to the site root, and the prefix of its ids. A report is rendered once
+/// with them, then placed in each page.
+/// (ASCII, so that they pass through URL escaping unchanged.)
+const ROOT_TOKEN: &str = "@@scrutiny-root@@";
+const PREFIX_TOKEN: &str = "@@scrutiny-id@@";
+
+fn place_text(text: &str, root: &str, prefix: &str) -> String {
+    text.replace(ROOT_TOKEN, root).replace(PREFIX_TOKEN, prefix)
+}
+
+/// Moves every heading of `html` one level down (h2 → h3), for a report placed under its own
+/// heading in the print view.
+fn shift_headings(html: &str) -> String {
+    let mut out = html.to_owned();
+    for level in (2..=5).rev() {
+        out = out
+            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
+            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    }
+    out
+}
+
+fn place_view(view: &ReportView, root: &str, prefix: &str) -> ReportView {
+    let mut placed = view.clone();
+    placed.anchor = place_text(&view.anchor, root, prefix)
+        .trim_end_matches('-')
+        .to_owned();
+    placed.meeting_href = place_text(&view.meeting_href, root, prefix);
+    placed.body = place_text(&view.body, root, prefix);
+    for appendix in &mut placed.appendices {
+        appendix.href = appendix
+            .href
+            .as_deref()
+            .map(|h| place_text(h, root, prefix));
+    }
+    for entry in &mut placed.contents {
+        entry.id = place_text(&entry.id, root, prefix);
+    }
+    placed
+}
+
+fn meeting_pages(
+    site: &Site,
+    theme: &super::Theme,
+    meeting: &MeetingPlan<'_>,
+) -> Result<Vec<RenderedPage>, Vec<Diagnostic>> {
+    let placement = super::Placement {
+        root: ROOT_TOKEN,
+        id_prefix: PREFIX_TOKEN,
+        heading_offset: 0,
+    };
+    let mut built = Vec::new();
+    let mut problems = Vec::new();
+    for report in meeting.public_reports() {
+        match build_report(site, meeting, report, &placement) {
+            Ok(b) => built.push((report, b)),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut pages = vec![meeting_page(site, theme, meeting)?];
+    for (report, b) in &built {
+        pages.push(report_page(site, theme, meeting, report, b)?);
+    }
+    pages.push(print_page(site, theme, meeting, &built)?);
+    Ok(pages)
 }
 
 impl RenderedPage {
@@ -607,13 +668,13 @@ fn meeting_page(
     Ok(page(path, html))
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct FrontSheetRow {
     label: &'static str,
     value: String,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct AppendixView {
     title: String,
     href: Option<String>,
@@ -669,14 +730,14 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
     rows
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct UpdateView {
     date: String,
     note: String,
 }
 
 /// What a template needs of one report, on its own page or in a pack's print view.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ReportView {
     /// The id of the report's place in a page that holds several (`r1`), or empty.
     anchor: String,
@@ -761,7 +822,7 @@ fn build_report(
         })
         .collect();
     let view = ReportView {
-        anchor: prefix.trim_end_matches('-').to_owned(),
+        anchor: prefix.to_owned(),
         title: front.title.clone(),
         item: front.item.as_ref().map(|i| i.0.clone()),
         authority_name: meeting.authority.meta.name.clone(),
@@ -801,6 +862,7 @@ fn report_page(
     theme: &super::Theme,
     meeting: &MeetingPlan<'_>,
     report: &Report,
+    built: &BuiltReport,
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct Context {
@@ -809,12 +871,6 @@ fn report_page(
     }
     let path = format!("{}{}/index.html", meeting.path(), report.slug);
     let root = root_of(&path);
-    let placement = super::Placement {
-        root: &root,
-        id_prefix: "",
-        heading_offset: 0,
-    };
-    let built = build_report(site, meeting, report, &placement)?;
     let front = &report.front;
     let description = front
         .summary
@@ -836,7 +892,7 @@ fn report_page(
             ],
             report.is_draft(),
         ),
-        report: built.view,
+        report: place_view(&built.view, &root, ""),
     };
     let html = render(theme, "report.html", &context, &path)?;
     let search = crate::output::search::SearchEntry {
@@ -852,16 +908,16 @@ fn report_page(
             .iter()
             .map(|c| c.title.clone())
             .collect(),
-        text: built.text,
+        text: built.text.clone(),
     };
     Ok(RenderedPage {
         path,
         html,
         search: Some(search),
-        assets: built.assets,
-        datasets: built.datasets,
+        assets: built.assets.clone(),
+        datasets: built.datasets.clone(),
         charts: built.charts,
-        warnings: built.warnings,
+        warnings: built.warnings.clone(),
     })
 }
 
@@ -941,6 +997,7 @@ fn print_page(
     site: &Site,
     theme: &super::Theme,
     meeting: &MeetingPlan<'_>,
+    built: &[(&Report, BuiltReport)],
 ) -> Result<RenderedPage, Vec<Diagnostic>> {
     #[derive(Serialize)]
     struct Context {
@@ -955,43 +1012,25 @@ fn print_page(
     let root = root_of(&path);
     let page_url = format!("{}{path}", site.config.base_url());
     let mut reports = Vec::new();
-    let mut datasets = BTreeSet::new();
-    let mut charts = 0;
-    let mut warnings = Vec::new();
-    let mut problems = Vec::new();
     let mut page_styles = String::new();
     let mut anchors = BTreeMap::new();
     let mut assets = BTreeMap::new();
-    for (n, report) in meeting.public_reports().enumerate() {
-        let prefix = format!("r{}-", n + 1);
-        let placement = super::Placement {
-            root: &root,
-            id_prefix: &prefix,
-            heading_offset: 1,
-        };
-        match build_report(site, meeting, report, &placement) {
-            Ok(mut built) => {
-                built.view.body = mark_link_targets(&built.view.body, &page_url).replace(
-                    "<details class=\"chart-data\">",
-                    "<details class=\"chart-data\" open>",
-                );
-                page_styles.push_str(&format!(
-                    "@page report-{n} {{ @top-left {{ content: {}; }} }}\n.print-report-{n} {{ page: report-{n}; }}\n",
-                    css_string(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
-                    n = n + 1
-                ));
-                anchors.insert(report.slug.clone(), built.view.anchor.clone());
-                datasets.extend(built.datasets);
-                assets.extend(built.assets);
-                charts += built.charts;
-                warnings.extend(built.warnings);
-                reports.push(built.view);
-            }
-            Err(found) => problems.extend(found),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
+    let mut datasets = BTreeSet::new();
+    for (n, (report, b)) in built.iter().enumerate() {
+        let mut view = place_view(&b.view, &root, &format!("r{}-", n + 1));
+        view.body = shift_headings(&mark_link_targets(&view.body, &page_url)).replace(
+            "<details class=\"chart-data\">",
+            "<details class=\"chart-data\" open>",
+        );
+        page_styles.push_str(&format!(
+            "@page report-{n} {{ @top-left {{ content: {}; }} }}\n.print-report-{n} {{ page: report-{n}; }}\n",
+            css_string(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
+            n = n + 1
+        ));
+        anchors.insert(report.slug.clone(), view.anchor.clone());
+        assets.extend(b.assets.clone());
+        datasets.extend(b.datasets.iter().cloned());
+        reports.push(view);
     }
     let mut summary = meeting_summary(meeting, &root);
     // On the cover, each public item links to its place in this document.
@@ -1032,13 +1071,14 @@ fn print_page(
         pack_href: format!("{root}{}index.html", meeting.path()),
     };
     let html = render(theme, "print.html", &context, &path)?;
+    // The charts and warnings were counted with each report's own page.
     Ok(RenderedPage {
         path,
         html,
         search: None,
         assets,
         datasets,
-        charts,
-        warnings,
+        charts: 0,
+        warnings: Vec::new(),
     })
 }
