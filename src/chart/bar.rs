@@ -15,12 +15,6 @@ fn value_label(plot: &Plot, value: Option<f64>) -> String {
     }
 }
 
-fn all_values(plot: &Plot) -> impl Iterator<Item = f64> + '_ {
-    plot.series
-        .iter()
-        .flat_map(|s| s.values.iter().flatten().copied())
-}
-
 /// Draws the plot as bars; `horizontal` lays categories down the side.
 pub fn draw(plot: &Plot, horizontal: bool, width: i32) -> String {
     if horizontal {
@@ -68,11 +62,7 @@ fn label_step(categories: &[String], band: i32) -> usize {
         .max()
         .unwrap_or(1)
         + 8;
-    if band >= 48 {
-        1
-    } else {
-        (widest as usize).div_ceil(band.max(1) as usize).max(1)
-    }
+    (widest as usize).div_ceil(band.max(1) as usize).max(1)
 }
 
 fn draw_vertical(plot: &Plot, width: i32) -> String {
@@ -90,7 +80,19 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
         .unwrap_or(0)
         + 12;
     let band = (width - 4 - left) / count;
-    let step = label_step(&plot.categories, band);
+    let words_fit = plot.categories.iter().all(|c| {
+        c.split_whitespace()
+            .all(|w| metrics::width(w, LABEL_SIZE) <= band - 6)
+    });
+    // Category names too long for upright bars read better down the side (a phone's width).
+    if !words_fit && plot.categories.len() <= 12 {
+        return draw_horizontal(plot, width);
+    }
+    let step = if words_fit {
+        1
+    } else {
+        label_step(&plot.categories, band)
+    };
     let lines = if step > 1 {
         1
     } else {
@@ -146,7 +148,7 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
                 let colour = palette::series_colour(s, plot.series.len());
                 let value = plot.series[s].values[index];
                 let label = value_label(plot, value);
-                let fits = canvas.text_width(&label, VALUE_SIZE) <= bar + 4;
+                let fits = canvas.text_width(&label, VALUE_SIZE) <= bar - 2;
                 match (span, value) {
                     (Some((from, to)), Some(v)) => {
                         let (y0, y1) = (
@@ -238,10 +240,15 @@ fn legend_rows(chart_width: i32, labels: &[String]) -> i32 {
 }
 
 fn draw_horizontal(plot: &Plot, width: i32) -> String {
-    let scale = Scale::covering(all_values(plot));
+    let stacked = plot.kind == super::ChartKind::StackedBar;
+    let scale = Scale::covering(extent(plot, stacked).into_iter());
     let ticks = axis::tick_labels(&scale, plot.value_kind);
     let labels: Vec<String> = plot.series.iter().map(|s| s.label.clone()).collect();
-    let series_count = plot.series.len().max(1) as i32;
+    let series_count = if stacked {
+        1
+    } else {
+        plot.series.len().max(1) as i32
+    };
     let bar = 22;
     let group_gap = 14;
 
@@ -313,33 +320,60 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                     false,
                 );
             }
+            let spans = spans(plot, index, stacked);
             for (s, series) in plot.series.iter().enumerate() {
-                let y0 = bars_top + bar * s as i32;
+                let slot = if stacked { 0 } else { s as i32 };
+                let y0 = bars_top + bar * slot;
                 let y1 = y0 + bar - 2;
                 let colour = palette::series_colour(s, plot.series.len());
-                let value = series.values[index];
-                let label = value_label(plot, value);
-                match value {
-                    Some(v) => {
-                        let x = scale.map(v, left, right);
-                        canvas.rect(zero, y0, x, y1, colour);
-                        axis::pattern(canvas, s, (zero, y0, x, y1));
-                        let (lx, anchor) = if v >= 0.0 {
-                            (x + 6, Anchor::Start)
+                let label = value_label(plot, series.values[index]);
+                match (spans[s], series.values[index]) {
+                    (Some((from, to)), Some(v)) => {
+                        let (x0, x1) = (scale.map(from, left, right), scale.map(to, left, right));
+                        canvas.rect(x0, y0, x1, y1, colour);
+                        axis::pattern(canvas, s, (x0, y0, x1, y1));
+                        if stacked {
+                            let fits = canvas.text_width(&label, VALUE_SIZE) <= (x1 - x0).abs() - 6;
+                            if fits {
+                                let text_colour = if palette::is_dark(colour) {
+                                    (255, 255, 255)
+                                } else {
+                                    palette::TEXT
+                                };
+                                canvas.text(
+                                    (x0 + x1) / 2,
+                                    (y0 + y1) / 2,
+                                    &label,
+                                    VALUE_SIZE,
+                                    Anchor::Middle,
+                                    text_colour,
+                                    false,
+                                );
+                            }
+                        } else if v >= 0.0 {
+                            canvas.text(
+                                x1 + 6,
+                                (y0 + y1) / 2,
+                                &label,
+                                VALUE_SIZE,
+                                Anchor::Start,
+                                palette::TEXT,
+                                false,
+                            );
                         } else {
-                            (x - 6, Anchor::End)
-                        };
-                        canvas.text(
-                            lx,
-                            (y0 + y1) / 2,
-                            &label,
-                            VALUE_SIZE,
-                            anchor,
-                            palette::TEXT,
-                            false,
-                        );
+                            // Beside the axis on the side away from the bar, clear of the names.
+                            canvas.text(
+                                zero + 6,
+                                (y0 + y1) / 2,
+                                &label,
+                                VALUE_SIZE,
+                                Anchor::Start,
+                                palette::TEXT,
+                                false,
+                            );
+                        }
                     }
-                    None => canvas.text(
+                    _ if !stacked => canvas.text(
                         zero + 6,
                         (y0 + y1) / 2,
                         &label,
@@ -348,6 +382,7 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                         palette::SECONDARY_TEXT,
                         false,
                     ),
+                    _ => {}
                 }
             }
             y += group_heights[index];

@@ -33,8 +33,8 @@ pub fn register_fonts() {
 const PLOTTERS_TEXT_SCALE: f64 = 1.24;
 
 /// Text sizes in SVG units.
-pub const LABEL_SIZE: f64 = 15.0;
-pub const VALUE_SIZE: f64 = 14.0;
+pub const LABEL_SIZE: f64 = 16.0;
+pub const VALUE_SIZE: f64 = 16.0;
 
 pub type Rgb = (u8, u8, u8);
 
@@ -174,15 +174,37 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
         .and_then(|rest| rest.split('"').next())
         .unwrap_or("0 0 640 400");
     let body = svg[open_end + 1..].trim_start_matches('\n');
-    // plotters writes each element on its own line; drop the blank ones and the width/height.
-    let body: String = body
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
+    // plotters writes each element on its own line; drop the blank ones, and what every element
+    // repeats that the root already says (the font) or that is the default anyway.
+    let mut compact = String::with_capacity(body.len());
+    for line in body.lines().filter(|l| !l.trim().is_empty()) {
+        compact.push_str(&compact_element(line));
+        compact.push('\n');
+    }
+    let body = compact.trim_end();
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT_FAMILY}, sans-serif\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}\n",
         escape(title),
         escape(description)
     )
+}
+
+/// One element of plotters' SVG without its redundant attributes, its font size rounded.
+fn compact_element(line: &str) -> String {
+    let mut out = line
+        .replace(&format!(" font-family=\"{FONT_FAMILY}\""), "")
+        .replace(" opacity=\"1\"", "")
+        .replace(" stroke=\"none\" stroke-width=\"1\"", "")
+        .replace(" stroke=\"none\"", "");
+    if let Some(start) = out.find(" font-size=\"") {
+        let value_start = start + " font-size=\"".len();
+        if let Some(length) = out[value_start..].find('"') {
+            let value = &out[value_start..value_start + length];
+            if let Ok(size) = value.parse::<f64>() {
+                let rounded = format!("{}", (size * 100.0).round() / 100.0);
+                out.replace_range(value_start..value_start + length, &rounded);
+            }
+        }
+    }
+    out
 }

@@ -26,9 +26,10 @@ pub use table::data_table;
 /// The most series one chart may draw: beyond four, no reader can tell them apart.
 pub const MAX_SERIES: usize = 4;
 
-/// Chart widths in SVG units: about the text column of a 360 px phone, and of a desktop page,
-/// so that text drawn at 15 units shows at about 15 px on either.
-const NARROW_WIDTH: i32 = 340;
+/// Chart widths in SVG units: the text column of a 320 px phone (charts take the full column
+/// there, outside the paragraph indent), and of a desktop page, so that text drawn at 16 units
+/// shows at 16 px or more on a phone, as large as the page's small print.
+const NARROW_WIDTH: i32 = 288;
 const WIDE_WIDTH: i32 = 640;
 
 /// The chart kinds a `chart` block can name.
