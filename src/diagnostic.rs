@@ -57,6 +57,19 @@ impl Diagnostic {
         self
     }
 
+    /// Hints at the nearest of `candidates` to `word` ("did you mean …?"), or else `otherwise`.
+    pub fn with_suggestion<'a>(
+        self,
+        word: &str,
+        candidates: impl IntoIterator<Item = &'a str>,
+        otherwise: impl FnOnce() -> String,
+    ) -> Self {
+        match nearest(word, candidates) {
+            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+            None => self.with_hint(otherwise()),
+        }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }

@@ -54,6 +54,35 @@ impl Scale {
     }
 }
 
+/// Draws the value axis of an upright chart: a light gridline at each tick (the zero line
+/// darker), with the tick's label to the left of the plot.
+pub fn value_gridlines(
+    canvas: &Canvas<'_>,
+    ticks: &[(f64, String)],
+    scale: &Scale,
+    (left, right): (i32, i32),
+    (top, bottom): (i32, i32),
+) {
+    for (tick, text) in ticks {
+        let y = scale.map(*tick, bottom, top);
+        let colour = if *tick == 0.0 {
+            palette::AXIS
+        } else {
+            palette::GRID
+        };
+        canvas.line(vec![(left, y), (right, y)], colour, 1);
+        canvas.text(
+            left - 8,
+            y,
+            text,
+            LABEL_SIZE,
+            Anchor::End,
+            palette::SECONDARY_TEXT,
+            false,
+        );
+    }
+}
+
 /// Tick labels for a scale, formatted for the column's type.
 pub fn tick_labels(scale: &Scale, kind: ColumnType) -> Vec<(f64, String)> {
     scale

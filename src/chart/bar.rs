@@ -112,24 +112,7 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
         axis::legend(canvas, &labels, false);
         let (y_top, y_bottom) = (top, top + plot_height);
         let right = width - 4;
-        for (tick, text) in &ticks {
-            let y = scale.map(*tick, y_bottom, y_top);
-            let colour = if *tick == 0.0 {
-                palette::AXIS
-            } else {
-                palette::GRID
-            };
-            canvas.line(vec![(left, y), (right, y)], colour, 1);
-            canvas.text(
-                left - 8,
-                y,
-                text,
-                LABEL_SIZE,
-                Anchor::End,
-                palette::SECONDARY_TEXT,
-                false,
-            );
-        }
+        axis::value_gridlines(canvas, &ticks, &scale, (left, right), (y_top, y_bottom));
         let zero = scale.map(0.0, y_bottom, y_top);
         let band = (right - left) / count;
         let group = (band * 3 / 4).max(1);

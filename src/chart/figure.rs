@@ -75,13 +75,7 @@ fn find_column(
             figure,
             format!("the dataset `{}` has no column `{id}`", dataset.id),
         );
-        match nearest(id, dataset.column_ids()) {
-            Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-            None => diagnostic.with_hint(format!(
-                "its columns are: {}",
-                dataset.column_ids().collect::<Vec<_>>().join(", ")
-            )),
-        }
+        super::suggest_column(diagnostic, dataset, id)
     })
 }
 

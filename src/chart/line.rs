@@ -50,24 +50,7 @@ pub fn draw(plot: &Plot, width: i32) -> String {
             0
         };
         let (top, bottom) = (20 + legend_height, HEIGHT - 44);
-        for (tick, text) in &ticks {
-            let y = scale.map(*tick, bottom, top);
-            let colour = if *tick == 0.0 {
-                palette::AXIS
-            } else {
-                palette::GRID
-            };
-            canvas.line(vec![(left, y), (right, y)], colour, 1);
-            canvas.text(
-                left - 8,
-                y,
-                text,
-                LABEL_SIZE,
-                Anchor::End,
-                palette::SECONDARY_TEXT,
-                false,
-            );
-        }
+        axis::value_gridlines(canvas, &ticks, &scale, (left, right), (top, bottom));
         let x_of =
             |p: f64| left + 12 + ((p - first) / span * f64::from(right - left - 24)).round() as i32;
 

@@ -209,13 +209,17 @@ fn resolve_column(
             key,
             format!("the dataset `{}` has no column `{id}`", dataset.id),
         );
-        match nearest(id, dataset.column_ids()) {
-            Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-            None => diagnostic.with_hint(format!(
-                "its columns are: {}",
-                dataset.column_ids().collect::<Vec<_>>().join(", ")
-            )),
-        }
+        suggest_column(diagnostic, dataset, id)
+    })
+}
+
+/// Hints at the column an author probably meant, or lists the columns there are.
+pub(crate) fn suggest_column(diagnostic: Diagnostic, dataset: &Dataset, id: &str) -> Diagnostic {
+    diagnostic.with_suggestion(id, dataset.column_ids(), || {
+        format!(
+            "its columns are: {}",
+            dataset.column_ids().collect::<Vec<_>>().join(", ")
+        )
     })
 }
 
