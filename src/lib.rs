@@ -83,7 +83,15 @@ pub fn build_site(
 /// Checks the site at `root`: everything a build does but keeping what it renders, drafts
 /// included so that authors see their problems before publishing.
 pub fn check_site(root: &Path) -> Outcome {
-    build_site(root, Audience { drafts: true }, None, &Discard)
+    build_site(
+        root,
+        Audience {
+            drafts: true,
+            exempt: false,
+        },
+        None,
+        &Discard,
+    )
 }
 
 /// Renders the site at `root` into memory, for tests and previews.

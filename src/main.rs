@@ -84,7 +84,15 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
     }
     let mut outcome = None;
     let written = scrutiny::output::write_atomically(&output, |sink| {
-        let built = scrutiny::build_site(root, Audience { drafts }, base_url, sink);
+        let built = scrutiny::build_site(
+            root,
+            Audience {
+                drafts,
+                exempt: false,
+            },
+            base_url,
+            sink,
+        );
         let copies = built.rendered.as_ref().map(|r| r.copies.clone());
         outcome = Some(built);
         copies

@@ -25,6 +25,9 @@ pub use theme::Theme;
 pub struct Audience {
     /// Include `status: draft` reports (preview builds only).
     pub drafts: bool,
+    /// Include exempt reports and appendices under an "Exempt — not for publication" banner:
+    /// only `serve --exempt`, on loopback, for reviewers entitled to see them.
+    pub exempt: bool,
 }
 
 /// A file of the output: its path below the output folder and its bytes.
@@ -63,6 +66,8 @@ pub struct PageCommon {
     pub canonical: String,
     pub breadcrumbs: Vec<Crumb>,
     pub draft: bool,
+    /// Shows the "Exempt — not for publication" banner.
+    pub exempt: bool,
 }
 
 /// The relative path from a page at `path` (e.g. `a/b/index.html`) to the site root.
@@ -118,6 +123,8 @@ pub struct Placement<'a> {
     pub root: &'a str,
     pub id_prefix: &'a str,
     pub heading_offset: usize,
+    /// Show exempt appendices rather than withholding them (`serve --exempt` only).
+    pub show_exempt: bool,
 }
 
 /// Renders a report's body for a page.
@@ -131,11 +138,13 @@ pub fn render_report_body(
         root,
         id_prefix,
         heading_offset,
+        show_exempt,
     } = *placement;
     let exempt: markdown::ExemptAppendices = report
         .front
         .appendices
         .iter()
+        .filter(|_| !show_exempt)
         .filter_map(|a| Some((a.id.clone()?, a.exempt.0?)))
         .collect();
     let options = BodyOptions {
@@ -202,11 +211,13 @@ pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
     for authority in &site.authorities {
         for report in &authority.reports {
             let unlisted = authority.meta.committee(&report.front.committee).is_none();
-            if unlisted || report.is_exempt() || (report.is_draft() && !audience.drafts) {
+            let hidden_exempt = report.is_exempt() && !audience.exempt;
+            if unlisted || hidden_exempt || (report.is_draft() && !audience.drafts) {
                 let placement = Placement {
                     root: "",
                     id_prefix: "",
                     heading_offset: 0,
+                    show_exempt: false,
                 };
                 found.extend(render_report_body(site, authority, report, &placement).diagnostics);
             }

@@ -22,6 +22,8 @@ pub struct MeetingPlan<'a> {
     pub reports: Vec<&'a Report>,
     /// What `meetings.yaml` says of the meeting, if anything.
     pub info: Option<&'a MeetingInfo>,
+    /// Whether exempt reports are shown (`serve --exempt` only).
+    pub show_exempt: bool,
 }
 
 impl MeetingPlan<'_> {
@@ -35,7 +37,10 @@ impl MeetingPlan<'_> {
 
     /// The reports that get a page of their own.
     pub fn public_reports(&self) -> impl Iterator<Item = &Report> {
-        self.reports.iter().copied().filter(|r| !r.is_exempt())
+        self.reports
+            .iter()
+            .copied()
+            .filter(|r| !r.is_exempt() || self.show_exempt)
     }
 }
 
@@ -117,6 +122,7 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
                 slug: format!("{}-{}", date.iso(), committee.id),
                 reports,
                 info,
+                show_exempt: audience.exempt,
             })
         })
         .collect();
@@ -199,7 +205,7 @@ fn status_text(report: &Report) -> &'static str {
 }
 
 fn report_summary(meeting: &MeetingPlan<'_>, report: &Report, root: &str) -> ReportSummary {
-    let exempt = report.front.exempt.0;
+    let exempt = report.front.exempt.0.filter(|_| !meeting.show_exempt);
     ReportSummary {
         is_report: true,
         note: None,
@@ -309,6 +315,7 @@ pub(super) fn common(
         canonical: format!("{}{canonical_path}", site.config.base_url()),
         breadcrumbs,
         draft,
+        exempt: false,
     }
 }
 
@@ -428,6 +435,7 @@ fn meeting_pages(
         root: ROOT_TOKEN,
         id_prefix: PREFIX_TOKEN,
         heading_offset: 0,
+        show_exempt: meeting.show_exempt,
     };
     let mut built = Vec::new();
     let mut problems = Vec::new();
@@ -664,6 +672,8 @@ fn meeting_page(
         authority_name: meeting.authority.meta.name.clone(),
         meeting: summary,
     };
+    let mut context = context;
+    context.page.exempt = meeting.show_exempt && meeting.reports.iter().any(|r| r.is_exempt());
     let html = render(theme, "meeting.html", &context, &path)?;
     Ok(page(path, html))
 }
@@ -894,6 +904,8 @@ fn report_page(
         ),
         report: place_view(&built.view, &root, ""),
     };
+    let mut context = context;
+    context.page.exempt = report.is_exempt();
     let html = render(theme, "report.html", &context, &path)?;
     let search = crate::output::search::SearchEntry {
         path: path.clone(),
@@ -1070,6 +1082,8 @@ fn print_page(
         page_styles,
         pack_href: format!("{root}{}index.html", meeting.path()),
     };
+    let mut context = context;
+    context.page.exempt = built.iter().any(|(r, _)| r.is_exempt());
     let html = render(theme, "print.html", &context, &path)?;
     // The charts and warnings were counted with each report's own page.
     Ok(RenderedPage {
