@@ -12,6 +12,7 @@ pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod serve;
 
 use std::path::Path;
 
@@ -22,6 +23,8 @@ use render::{Audience, MemorySink, Rendered, Sink, Theme};
 /// every problem found with the sources to quote them from.
 pub struct Outcome {
     pub rendered: Option<Rendered>,
+    /// The site's base URL, once `site.yaml` could be read.
+    pub base_url: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
 }
@@ -45,6 +48,7 @@ pub fn build_site(
     let Some(mut site) = loaded.site else {
         return Outcome {
             rendered: None,
+            base_url: None,
             diagnostics,
             sources: loaded.sources,
         };
@@ -75,6 +79,7 @@ pub fn build_site(
     let has_errors = diagnostics.iter().any(Diagnostic::is_error);
     Outcome {
         rendered: rendered.filter(|_| !has_errors),
+        base_url: Some(site.config.base_url()),
         diagnostics,
         sources: loaded.sources,
     }

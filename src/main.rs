@@ -38,6 +38,23 @@ enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Preview the site with drafts on 127.0.0.1, rebuilding and reloading the page on every save.
+    ///
+    /// Example: scrutiny serve --port 1111 --open
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only loopback unless you say otherwise.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Show exempt papers under an "Exempt — not for publication" banner (loopback only).
+        #[arg(long)]
+        exempt: bool,
+        /// Open the site in the browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Check the content for problems without writing anything; exit code 1 on any error.
     ///
     /// Example: scrutiny check --strict
@@ -60,6 +77,27 @@ fn main() -> ExitCode {
             base_url,
         } => build(&cli.root, drafts, output, base_url.as_deref()),
         Command::Check { strict, format } => check(&cli.root, strict, &format),
+        Command::Serve {
+            port,
+            bind,
+            exempt,
+            open,
+        } => {
+            let options = scrutiny::serve::ServeOptions {
+                root: cli.root.clone(),
+                bind,
+                port,
+                exempt,
+                open,
+            };
+            match scrutiny::serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
     }
 }
 

@@ -1,0 +1,269 @@
+//! Answering requests from the in-memory site: only GET and HEAD, no path outside the site,
+//! correct content types, `404.html` for what is missing, and the live-reload script and error
+//! overlay added to HTML here — never written into a build.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::Stream;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+
+use super::Shared;
+
+const EVENTS: &str = "/__scrutiny/events";
+const SCRIPT: &str = "/__scrutiny/reload.js";
+
+/// Reloads the page when the site is rebuilt, keeping its scroll position.
+const RELOAD_JS: &str = r#"(function () {
+  "use strict";
+  var key = "scrutiny-scroll:" + location.pathname;
+  var saved = sessionStorage.getItem(key);
+  if (saved !== null) {
+    sessionStorage.removeItem(key);
+    window.addEventListener("load", function () { window.scrollTo(0, parseInt(saved, 10) || 0); });
+  }
+  var source = new EventSource("/__scrutiny/events");
+  source.addEventListener("reload", function () {
+    sessionStorage.setItem(key, String(window.scrollY));
+    location.reload();
+  });
+})();
+"#;
+
+pub fn router(shared: Arc<Shared>) -> Router {
+    Router::new().fallback(answer).with_state(shared)
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml; charset=utf-8",
+        Some("csv") => "text/csv; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("gif") => "image/gif",
+        Some("webp") => "image/webp",
+        Some("ttf") => "font/ttf",
+        Some("woff2") => "font/woff2",
+        Some("pdf") => "application/pdf",
+        Some("txt") => "text/plain; charset=utf-8",
+        Some("xlsx") => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        Some("docx") => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%xx` escapes; `None` for bytes that do not form UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The file a request path names, relative to the site: `None` for any path that could leave
+/// it (`..`, backslashes, NUL, an absolute path after decoding).
+pub fn site_path(request_path: &str, base_path: &str) -> Option<String> {
+    let decoded = percent_decode(request_path)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let within = decoded
+        .strip_prefix(base_path)
+        .map_or(decoded.as_str(), |rest| rest);
+    let within = within.trim_start_matches('/');
+    let mut parts = Vec::new();
+    for segment in within.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            other => parts.push(other),
+        }
+    }
+    let mut path = parts.join("/");
+    if path.is_empty() || decoded.ends_with('/') {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Adds the reload script, and the overlay of problems when the last build failed.
+fn decorate(html: &[u8], problems: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut extra = format!("<script src=\"{SCRIPT}\"></script>");
+    if let Some(problems) = problems {
+        extra.push_str(&format!(
+            "<div id=\"scrutiny-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:1000;overflow:auto;background:#fff;color:#0b0c0c;border:8px solid #d4351c;padding:1.5rem;font:16px/1.5 monospace\"><h2 style=\"font:700 24px/1.3 sans-serif;margin:0 0 1rem\">The content has errors</h2><p style=\"font:19px/1.5 sans-serif\">Fix them and save: this page comes back by itself.</p><pre style=\"white-space:pre-wrap\">{}</pre></div>",
+            escape(problems)
+        ));
+    }
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{extra}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{extra}").into_bytes(),
+    }
+}
+
+fn respond(status: StatusCode, path: &str, bytes: Vec<u8>, head: bool) -> Response {
+    let length = bytes.len();
+    let body = if head {
+        Body::empty()
+    } else {
+        Body::from(bytes)
+    };
+    let mut response = Response::new(body);
+    *response.status_mut() = status;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(content_type(path)),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    response
+}
+
+async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let head = request.method() == Method::HEAD;
+    if request.method() != Method::GET && !head {
+        let mut response = (
+            StatusCode::METHOD_NOT_ALLOWED,
+            "Only GET and HEAD are served.\n",
+        )
+            .into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let request_path = request.uri().path().to_owned();
+    if request_path == EVENTS {
+        return events(&shared).into_response();
+    }
+    if request_path == SCRIPT {
+        return respond(
+            StatusCode::OK,
+            "reload.js",
+            RELOAD_JS.as_bytes().to_vec(),
+            head,
+        );
+    }
+    let Ok(snapshot) = shared.snapshot.read() else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "The preview failed.\n").into_response();
+    };
+    let Some(path) = site_path(&request_path, &snapshot.base_path) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            "That path leads outside the site.\n",
+        )
+            .into_response();
+    };
+    let problems = snapshot.problems.as_deref();
+    let folder_index = format!("{path}/index.html");
+    let found = if let Some(bytes) = snapshot.files.get(&path) {
+        Some((path, bytes.to_vec()))
+    } else if let Some(bytes) = snapshot
+        .copies
+        .get(&path)
+        .and_then(|source| std::fs::read(source).ok())
+    {
+        Some((path, bytes))
+    } else {
+        // A folder asked for without its trailing slash: its index page.
+        snapshot
+            .files
+            .get(&folder_index)
+            .map(|bytes| (folder_index, bytes.to_vec()))
+    };
+    let (status, path, bytes) = match found {
+        Some((path, bytes)) => (StatusCode::OK, path, bytes),
+        None => {
+            let page = snapshot
+                .files
+                .get("404.html")
+                .map(|b| b.to_vec())
+                .unwrap_or_else(|| {
+                    b"<!DOCTYPE html><title>Not found</title><body><h1>Page not found</h1></body>"
+                        .to_vec()
+                });
+            (StatusCode::NOT_FOUND, "404.html".to_owned(), page)
+        }
+    };
+    let bytes = if path.ends_with(".html") {
+        decorate(&bytes, problems)
+    } else {
+        bytes
+    };
+    respond(status, &path, bytes, head)
+}
+
+fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
+    let stream = BroadcastStream::new(shared.reload.subscribe())
+        .filter_map(|version| version.ok())
+        .map(|version| Ok(Event::default().event("reload").data(version.to_string())));
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_path;
+
+    #[test]
+    fn paths_that_leave_the_site_are_refused() {
+        assert_eq!(site_path("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(
+            site_path("/dudley/", "/").as_deref(),
+            Some("dudley/index.html")
+        );
+        assert_eq!(
+            site_path("/scrutiny/dudley/", "/scrutiny/").as_deref(),
+            Some("dudley/index.html")
+        );
+        assert_eq!(
+            site_path("/assets/style.css", "/").as_deref(),
+            Some("assets/style.css")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/%2e%2e/etc/passwd",
+            "/a/%2E%2E/%2e%2e/x",
+            "/a\\..\\b",
+            "/%00",
+        ] {
+            assert_eq!(site_path(bad, "/"), None, "{bad}");
+        }
+    }
+}

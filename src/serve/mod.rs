@@ -1,0 +1,176 @@
+//! `scrutiny serve`: the site built in memory with drafts, served on loopback, rebuilt when a
+//! file is saved, with the open page reloading itself. A content error shows in every page as
+//! an overlay, and the server keeps running.
+//!
+//! The preview is never stale: each change rebuilds the site from the files as they are now,
+//! through the same pipeline as `build`, and the new pages replace the old in one step.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::render::Audience;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Show exempt papers under an "Exempt — not for publication" banner (loopback only).
+    pub exempt: bool,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// The site as last built: its files, and the problems of the last build if it failed (the
+/// files are then those of the last good build).
+#[derive(Default)]
+pub struct Snapshot {
+    pub files: HashMap<String, Arc<Vec<u8>>>,
+    pub copies: HashMap<String, PathBuf>,
+    /// The URL path the site lives at (`/scrutiny/`), also served there.
+    pub base_path: String,
+    /// The last build's problems as text, shown over every page until fixed.
+    pub problems: Option<String>,
+    /// Counts the builds, so a page knows when to reload.
+    pub version: u64,
+}
+
+/// What the server and the watcher share.
+pub struct Shared {
+    pub root: PathBuf,
+    pub audience: Audience,
+    pub snapshot: RwLock<Snapshot>,
+    pub reload: tokio::sync::broadcast::Sender<u64>,
+}
+
+/// The path part of a base URL: `https://x.gov.uk/scrutiny` → `/scrutiny/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
+impl Shared {
+    /// Builds the site in memory and swaps it in, or keeps the last good pages and records the
+    /// problems. Returns how long the build took, in milliseconds.
+    pub fn rebuild(&self) -> f64 {
+        let started = Instant::now();
+        let (outcome, files) = crate::render_in_memory(&self.root, self.audience, None);
+        let problems = outcome.has_errors().then(|| {
+            outcome
+                .diagnostics
+                .iter()
+                .filter(|d| d.is_error())
+                .map(|d| d.render(&outcome.sources))
+                .collect::<Vec<_>>()
+                .join("\n\n")
+        });
+        let version = {
+            let Ok(mut snapshot) = self.snapshot.write() else {
+                return 0.0;
+            };
+            if let (Some(rendered), false) = (&outcome.rendered, problems.is_some()) {
+                snapshot.files = files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::new(f.bytes)))
+                    .collect();
+                snapshot.copies = rendered.copies.clone().into_iter().collect();
+            }
+            if let Some(base_url) = &outcome.base_url {
+                snapshot.base_path = base_path(base_url);
+            }
+            snapshot.problems = problems;
+            snapshot.version += 1;
+            snapshot.version
+        };
+        let _ = self.reload.send(version);
+        started.elapsed().as_secs_f64() * 1000.0
+    }
+}
+
+/// Serves the site until the process is stopped.
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    if options.exempt && !options.bind.is_loopback() {
+        return Err("--exempt shows exempt papers, so it serves only on loopback (127.0.0.1 or ::1); leave out --bind".into());
+    }
+    let (reload, _) = tokio::sync::broadcast::channel(16);
+    let shared = Arc::new(Shared {
+        root: options.root.clone(),
+        audience: Audience {
+            drafts: true,
+            exempt: options.exempt,
+        },
+        snapshot: RwLock::new(Snapshot::default()),
+        reload,
+    });
+    let took = shared.rebuild();
+    let problems = shared.snapshot.read().ok().and_then(|s| s.problems.clone());
+    if let Some(problems) = problems {
+        eprintln!(
+            "{problems}\n\nThe site has errors; they show in the browser until they are fixed."
+        );
+    }
+    let _watcher = watch::start(Arc::clone(&shared))
+        .map_err(|e| format!("cannot watch the content folder: {e}"))?;
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the server: {e}"))?;
+    runtime.block_on(async move {
+        let address = SocketAddr::new(options.bind, options.port);
+        let listener = tokio::net::TcpListener::bind(address).await.map_err(|e| {
+            format!("cannot listen on {address}: {e}; is another server using the port? Try --port")
+        })?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let base = shared
+            .snapshot
+            .read()
+            .map(|s| s.base_path.clone())
+            .unwrap_or_else(|_| "/".into());
+        let url = format!("http://{local}{base}");
+        println!(
+            "Serving {} at {url} (built in {took:.0} ms; press Ctrl+C to stop)",
+            display(&options.root)
+        );
+        if options.open {
+            let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        }
+        axum::serve(listener, http::router(shared))
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+            .map_err(|e| format!("the server stopped: {e}"))
+    })
+}
+
+fn display(root: &Path) -> String {
+    root.canonicalize()
+        .unwrap_or_else(|_| root.to_path_buf())
+        .display()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn base_path_is_the_url_path() {
+        assert_eq!(
+            super::base_path("https://example.gov.uk/scrutiny"),
+            "/scrutiny/"
+        );
+        assert_eq!(super::base_path("https://example.gov.uk/"), "/");
+        assert_eq!(super::base_path("https://example.gov.uk"), "/");
+    }
+}

@@ -1,0 +1,237 @@
+//! `scrutiny serve` run as a reviewer runs it: the server starts on a free port, an edit is
+//! served and announces a reload, a broken dataset shows its error in the page, and fixing it
+//! brings the site back — all without restarting.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::site_copy;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &std::path::Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .current_dir(root)
+        .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the server starts");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Server { child, port }
+}
+
+/// A plain HTTP/1.1 request; returns the status code and the body.
+fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+fn get(port: u16, path: &str) -> (u16, String) {
+    request(port, "GET", path)
+}
+
+/// Polls until `check` holds on the page, or fails after five seconds.
+fn eventually(port: u16, path: &str, check: impl Fn(&str) -> bool, what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let (_, body) = get(port, path);
+        if check(&body) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "{what}: not seen in\n{body}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+const REPORT_PAGE: &str = "/testa/2023-07-19-cs/update/";
+
+#[test]
+fn an_edit_is_served_with_a_reload_event_and_errors_show_in_the_page() {
+    let site = site_copy("basic");
+    let server = start(site.path(), &[]);
+    let (status, body) = get(server.port, REPORT_PAGE);
+    assert_eq!(status, 200);
+    assert!(body.contains("The board has met monthly."));
+    assert!(
+        body.contains("/__scrutiny/reload.js"),
+        "serve adds the reload script"
+    );
+
+    // Listen for the reload event, then edit the report.
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        events,
+        "GET /__scrutiny/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("The board has met monthly.", "The board has met weekly."),
+    )
+    .unwrap();
+    eventually(
+        server.port,
+        REPORT_PAGE,
+        |b| b.contains("The board has met weekly."),
+        "the edit",
+    );
+    let mut seen = String::new();
+    let mut buffer = [0u8; 1024];
+    while !seen.contains("event: reload") {
+        let read = events.read(&mut buffer).expect("a reload event arrives");
+        assert!(read > 0, "the event stream closed");
+        seen.push_str(&String::from_utf8_lossy(&buffer[..read]));
+    }
+
+    // Break a dataset: the error shows in every page, and the server keeps serving.
+    let dataset = site.path().join("content/testa/data/workers.yaml");
+    let good = std::fs::read_to_string(&dataset).unwrap();
+    std::fs::write(
+        &dataset,
+        good.replace(
+            "  - [Health workers, null, 4.5]",
+            "  - [Health workers, null]",
+        ),
+    )
+    .unwrap();
+    eventually(
+        server.port,
+        REPORT_PAGE,
+        |b| b.contains("The content has errors") && b.contains("workers.yaml:14"),
+        "the error overlay",
+    );
+    eventually(
+        server.port,
+        "/",
+        |b| b.contains("row 4 has 2 cells"),
+        "the error on another page",
+    );
+
+    // Fix it: the site comes back by itself.
+    std::fs::write(&dataset, good).unwrap();
+    eventually(
+        server.port,
+        REPORT_PAGE,
+        |b| !b.contains("The content has errors") && b.contains("weekly"),
+        "the site back",
+    );
+}
+
+#[test]
+fn the_server_refuses_paths_outside_the_site_and_other_methods() {
+    let site = site_copy("basic");
+    let server = start(site.path(), &[]);
+    for path in [
+        "/../Cargo.toml",
+        "/%2e%2e/%2e%2e/etc/passwd",
+        "/a/%2E%2E/%2E%2E/etc/passwd",
+        "/..%2f..%2fetc%2fpasswd",
+    ] {
+        let (status, body) = get(server.port, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("root:"), "{path}");
+    }
+    assert_eq!(request(server.port, "POST", "/").0, 405);
+    assert_eq!(request(server.port, "DELETE", "/index.html").0, 405);
+    let (status, body) = get(server.port, "/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    // The site is served at its base URL's path as well as at the root.
+    assert_eq!(get(server.port, "/scrutiny/testa/").0, 200);
+    assert_eq!(get(server.port, "/testa/").0, 200);
+    assert_eq!(request(server.port, "HEAD", "/").0, 200);
+}
+
+#[test]
+fn drafts_are_previewed_and_exempt_papers_only_with_exempt() {
+    let site = site_copy("boundary");
+    let server = start(site.path(), &[]);
+    let (status, body) = get(server.port, "/council/2024-01-15-overview/draftcanaryslug/");
+    assert_eq!(status, 200);
+    assert!(body.contains("Draft — not for publication."));
+    assert_eq!(
+        get(
+            server.port,
+            "/council/2024-01-15-overview/exemptcanaryslug/"
+        )
+        .0,
+        404
+    );
+    drop(server);
+
+    let server = start(site.path(), &["--exempt"]);
+    let (status, body) = get(
+        server.port,
+        "/council/2024-01-15-overview/exemptcanaryslug/",
+    );
+    assert_eq!(status, 200);
+    assert!(body.contains("Exempt — not for publication."));
+    assert!(body.contains("EXEMPTCANARY17 body text."));
+}
+
+#[test]
+fn exempt_preview_is_refused_beyond_loopback() {
+    let site = site_copy("basic");
+    let output = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
+        .args([
+            "--root",
+            site.path().to_str().unwrap(),
+            "serve",
+            "--port",
+            "0",
+            "--bind",
+            "0.0.0.0",
+            "--exempt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("only on loopback"));
+}
