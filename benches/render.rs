@@ -69,6 +69,7 @@ fn markdown_and_pages(c: &mut Criterion) {
         root: "../../../",
         id_prefix: "",
         heading_offset: 0,
+        show_exempt: false,
     };
     c.bench_function("report body (Markdown, numbering, 3 charts)", |b| {
         b.iter(|| {
