@@ -68,7 +68,6 @@ fn markdown_and_pages(c: &mut Criterion) {
     let placement = Placement {
         root: "../../../",
         id_prefix: "",
-        heading_offset: 0,
         show_exempt: false,
     };
     c.bench_function("report body (Markdown, numbering, 3 charts)", |b| {

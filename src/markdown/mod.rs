@@ -70,8 +70,6 @@ pub struct BodyOptions<'a> {
     pub numbering: Numbering,
     /// Prefixed to every id the body generates, so that several reports can share one page.
     pub id_prefix: &'a str,
-    /// Levels to add to every heading: 1 where the report sits under a heading of its own.
-    pub heading_offset: usize,
     pub exempt_appendices: &'a ExemptAppendices,
 }
 
@@ -540,7 +538,7 @@ impl<'o> BodyWriter<'o> {
             HeadingLevel::H5 => 5,
             HeadingLevel::H6 => 6,
         };
-        let tag = format!("h{}", (depth + self.options.heading_offset).min(6));
+        let tag = format!("h{depth}");
         let number_html = number
             .as_deref()
             .map(|n| self.number_link(n))

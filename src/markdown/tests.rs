@@ -40,7 +40,6 @@ fn render(numbering: &str, body: &str) -> RenderedBody {
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix: "",
-        heading_offset: 0,
         exempt_appendices: &Vec::new(),
     };
     render_body(&report, &options, &mut NoBlocks)
@@ -118,7 +117,6 @@ fn footnotes_link_both_ways_with_prefixed_ids() {
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix: "r1-",
-        heading_offset: 1,
         exempt_appendices: &Vec::new(),
     };
     let out = render_body(&report, &options, &mut NoBlocks);
@@ -138,15 +136,14 @@ fn footnotes_link_both_ways_with_prefixed_ids() {
 }
 
 #[test]
-fn heading_offset_moves_headings_down() {
+fn id_prefix_reaches_headings_and_paragraphs() {
     let report = report("sections", "## Aim\n\nText.\n");
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix: "r2-",
-        heading_offset: 1,
         exempt_appendices: &Vec::new(),
     };
     let out = render_body(&report, &options, &mut NoBlocks);
-    assert!(out.html.contains(r#"<h3 id="r2-aim">"#), "{}", out.html);
+    assert!(out.html.contains(r#"<h2 id="r2-aim">"#), "{}", out.html);
     assert!(out.html.contains(r#"id="r2-para-1.1""#), "{}", out.html);
 }

@@ -117,12 +117,10 @@ pub struct Body {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Where a report's body is placed: the page's root prefix, the prefix for its ids, and how
-/// many levels its headings sit below the page's.
+/// Where a report's body is placed: the page's root prefix and the prefix for its ids.
 pub struct Placement<'a> {
     pub root: &'a str,
     pub id_prefix: &'a str,
-    pub heading_offset: usize,
     /// Show exempt appendices rather than withholding them (`serve --exempt` only).
     pub show_exempt: bool,
 }
@@ -137,7 +135,6 @@ pub fn render_report_body(
     let Placement {
         root,
         id_prefix,
-        heading_offset,
         show_exempt,
     } = *placement;
     let exempt: markdown::ExemptAppendices = report
@@ -150,7 +147,6 @@ pub fn render_report_body(
     let options = BodyOptions {
         numbering: report.front.numbering,
         id_prefix,
-        heading_offset,
         exempt_appendices: &exempt,
     };
     let mut blocks = Blocks {
@@ -216,7 +212,6 @@ pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
                 let placement = Placement {
                     root: "",
                     id_prefix: "",
-                    heading_offset: 0,
                     show_exempt: false,
                 };
                 found.extend(render_report_body(site, authority, report, &placement).diagnostics);

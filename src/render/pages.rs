@@ -434,7 +434,6 @@ fn meeting_pages(
     let placement = super::Placement {
         root: ROOT_TOKEN,
         id_prefix: PREFIX_TOKEN,
-        heading_offset: 0,
         show_exempt: meeting.show_exempt,
     };
     let mut built = Vec::new();
