@@ -12,6 +12,7 @@ pub mod format;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod scaffold;
 pub mod serve;
 
 use std::path::Path;

@@ -55,6 +55,9 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a site, an authority or a report, with every field explained.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Check the content for problems without writing anything; exit code 1 on any error.
     ///
     /// Example: scrutiny check --strict
@@ -68,6 +71,42 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum NewCommand {
+    /// A new site in DIR, ready to build.
+    ///
+    /// Example: scrutiny new site my-council-scrutiny
+    Site {
+        /// The folder to make the site in.
+        dir: PathBuf,
+    },
+    /// A new authority folder under content/.
+    ///
+    /// Example: scrutiny new authority dudley --name "Dudley Metropolitan Borough Council"
+    Authority {
+        /// The folder name, used in web addresses: lower-case letters, digits and hyphens.
+        slug: String,
+        /// The council's full name.
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// A new report, as a draft, under an authority.
+    ///
+    /// Example: scrutiny new report dudley family-safeguarding-update --committee scrutiny --meeting 2024-07-18
+    Report {
+        /// The authority's folder name.
+        authority: String,
+        /// The report's file name without .md, used in its web address.
+        slug: String,
+        /// The committee id from authority.yaml (the first one if left out).
+        #[arg(long)]
+        committee: Option<String>,
+        /// The meeting date, YYYY-MM-DD (today if left out).
+        #[arg(long)]
+        meeting: Option<String>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -77,6 +116,7 @@ fn main() -> ExitCode {
             base_url,
         } => build(&cli.root, drafts, output, base_url.as_deref()),
         Command::Check { strict, format } => check(&cli.root, strict, &format),
+        Command::New(what) => new(&cli.root, what),
         Command::Serve {
             port,
             bind,
@@ -188,5 +228,38 @@ fn check(root: &Path, strict: bool, format: &str) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn new(root: &Path, what: NewCommand) -> ExitCode {
+    let result = match &what {
+        NewCommand::Site { dir } => scrutiny::scaffold::new_site(&root.join(dir)),
+        NewCommand::Authority { slug, name } => {
+            scrutiny::scaffold::new_authority(root, slug, name.as_deref())
+        }
+        NewCommand::Report {
+            authority,
+            slug,
+            committee,
+            meeting,
+        } => scrutiny::scaffold::new_report(
+            root,
+            authority,
+            slug,
+            committee.as_deref(),
+            meeting.as_deref(),
+        ),
+    };
+    match result {
+        Ok(written) => {
+            for path in written.iter().filter(|p| !p.ends_with(".gitkeep")) {
+                println!("wrote {}", path.display());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }

@@ -1,0 +1,243 @@
+//! `scrutiny new`: a site, an authority or a report, written with every field explained, that
+//! builds and passes `check` at once. Nothing that exists is overwritten.
+
+use std::path::{Path, PathBuf};
+
+/// Why a scaffold could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    #[error("{0} already exists; scrutiny new never overwrites a file")]
+    Exists(String),
+    #[error(
+        "`{0}` cannot be used in a web address: use lower-case letters, digits and hyphens, such as {1}"
+    )]
+    BadSlug(String, String),
+    #[error(
+        "there is no authority `{0}` in content/; make it first with: scrutiny new authority {0}"
+    )]
+    NoAuthority(String),
+    #[error(
+        "the authority `{authority}` has no committee `{committee}`; its committees are: {known}"
+    )]
+    NoCommittee {
+        authority: String,
+        committee: String,
+        known: String,
+    },
+    #[error("`{0}` is not a date: write the meeting as YYYY-MM-DD, such as 2024-07-18")]
+    BadDate(String),
+    #[error("cannot write {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn check_slug(slug: &str) -> Result<(), ScaffoldError> {
+    let valid = !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-');
+    if valid {
+        Ok(())
+    } else {
+        Err(ScaffoldError::BadSlug(slug.to_owned(), slug::slugify(slug)))
+    }
+}
+
+fn write_new(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if path.exists() {
+        return Err(ScaffoldError::Exists(path.display().to_string()));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|source| ScaffoldError::Io {
+            path: parent.display().to_string(),
+            source,
+        })?;
+    }
+    std::fs::write(path, text).map_err(|source| ScaffoldError::Io {
+        path: path.display().to_string(),
+        source,
+    })
+}
+
+fn title_case(slug: &str) -> String {
+    slug.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Writes `DIR/content/site.yaml`, and returns the files written.
+pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    let path = dir.join("content/site.yaml");
+    write_new(
+        &path,
+        "# The site as a whole. Every field is explained in docs/writing-reports.md.
+title: Scrutiny committee papers
+# The address the site will live at; a sub-path such as https://www.example.gov.uk/scrutiny/ works.
+base_url: https://www.example.gov.uk/scrutiny/
+language: en-GB
+description: Reports to the council's scrutiny committees, with their figures as charts and data.
+# What the accessibility statement says. It never claims more than compliance says.
+accessibility:
+  contact: scrutiny@example.gov.uk
+  # full, partial or not, as the council declares it; leave it out until the site is assessed.
+  # compliance: partial
+  known_problems: []
+  # prepared: 2026-01-31
+  # reviewed: 2026-01-31\n",
+    )?;
+    Ok(vec![path])
+}
+
+/// Writes `content/<slug>/authority.yaml` and the folders beside it.
+pub fn new_authority(
+    root: &Path,
+    slug: &str,
+    name: Option<&str>,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
+    check_slug(slug)?;
+    let folder = root.join("content").join(slug);
+    let path = folder.join("authority.yaml");
+    let name = name.map_or_else(|| format!("{} Council", title_case(slug)), str::to_owned);
+    write_new(
+        &path,
+        &format!(
+            "# One council. Its folder name, {slug}, is its web address.
+name: {name}
+short_name: {short}
+# code: E08000027            # ONS code, optional
+# website: https://www.example.gov.uk
+# colour: \"#12436D\"          # brand colour: keep the quotes, or YAML reads # as a comment
+# logo: assets/logo.png      # a file in this authority's assets/ folder
+# tagline: A line under the council's name
+# Every report names one of these committees by its id (the part before the colon).
+committees:
+  scrutiny: Scrutiny Committee
+# Charts for the council's page, as in reports:
+# dashboard:
+#   - {{ data: funding, type: bar, x: year, y: amount, title: Funding by year }}\n",
+            short = title_case(slug),
+        ),
+    )?;
+    let mut written = vec![path];
+    for sub in ["reports", "data", "assets"] {
+        let keep = folder.join(sub).join(".gitkeep");
+        write_new(&keep, "")?;
+        written.push(keep);
+    }
+    Ok(written)
+}
+
+/// Writes `content/<authority>/reports/<slug>.md` with every front sheet field explained.
+pub fn new_report(
+    root: &Path,
+    authority: &str,
+    slug: &str,
+    committee: Option<&str>,
+    meeting: Option<&str>,
+) -> Result<Vec<PathBuf>, ScaffoldError> {
+    check_slug(slug)?;
+    let authority_file = root.join("content").join(authority).join("authority.yaml");
+    let text = std::fs::read_to_string(&authority_file)
+        .map_err(|_| ScaffoldError::NoAuthority(authority.to_owned()))?;
+    let committees: Vec<String> = match serde_yaml::from_str::<serde_yaml::Value>(&text) {
+        Ok(value) => value
+            .get("committees")
+            .and_then(serde_yaml::Value::as_mapping)
+            .map(|m| {
+                m.keys()
+                    .filter_map(|k| k.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
+    let committee = match committee {
+        Some(c) if committees.iter().any(|k| k == c) => c.to_owned(),
+        Some(c) => {
+            return Err(ScaffoldError::NoCommittee {
+                authority: authority.to_owned(),
+                committee: c.to_owned(),
+                known: committees.join(", "),
+            });
+        }
+        None => committees
+            .first()
+            .cloned()
+            .unwrap_or_else(|| "scrutiny".into()),
+    };
+    let meeting = match meeting {
+        Some(date) => crate::content::PartialDate::parse(date)
+            .map_err(|_| ScaffoldError::BadDate(date.to_owned()))?
+            .iso(),
+        None => jiff::Zoned::now().date().to_string(),
+    };
+    let title = title_case(slug);
+    let path = root
+        .join("content")
+        .join(authority)
+        .join("reports")
+        .join(format!("{slug}.md"));
+    write_new(
+        &path,
+        &format!(
+            "---
+# The front sheet. Only title, committee and meeting are required; see docs/writing-reports.md.
+title: {title}
+committee: {committee}          # an id from authority.yaml's committees
+meeting: {meeting}              # the meeting date; a month (2024-07) if the day is not known
+# item: \"6\"                     # agenda item
+report_of: Director of Children's Services
+authors:
+  - {{ name: Report Author, role: Report author, phone: \"01234 567890\", email: author@example.gov.uk }}
+wards: [All]
+key_decision: false
+status: draft                   # draft | final | withdrawn; drafts are only previewed
+exempt: false                   # or the paragraph (1-7) of Schedule 12A that makes it exempt
+purpose: noting                 # noting | decision | discussion
+# portfolio: Children's Services
+# forward_plan_ref: FP/2024/12
+# published: 2024-07-10
+# updated: [{{ date: 2024-07-12, note: Corrected table 2 }}]
+numbering: paragraphs           # paragraphs | sections | none
+summary: One or two sentences that say what the report is about.
+recommendations:
+  - That the committee notes the report.
+# appendices:
+#   - {{ title: Membership of the board, id: appendix-1 }}
+#   - {{ title: Cost tracker, file: assets/cost-tracker.xlsx }}
+# background_papers:
+#   - {{ title: A paper the report relies on, url: \"https://www.example.gov.uk/paper\" }}
+---
+
+## Purpose of report
+
+Say what the report is for. Paragraph numbers are added for you: do not type them.
+
+## Background
+
+Write the report in Markdown. A chart or table of a dataset in data/ goes in a fenced block:
+
+```text
+chart
+data: dataset-id
+type: bar
+x: category-column
+y: [value-column]
+```\n"
+        ),
+    )?;
+    Ok(vec![path])
+}
