@@ -5,6 +5,9 @@
 //! [`output::write_atomically`] swaps them into the output folder. `build` and `check` are thin
 //! callers of [`build_site`] and [`check_site`].
 
+// The JSON Schemas are written with serde_json::json!, which nests deeply.
+#![recursion_limit = "256"]
+
 pub mod chart;
 pub mod content;
 pub mod diagnostic;

@@ -58,6 +58,13 @@ enum Command {
     /// Start a site, an authority or a report, with every field explained.
     #[command(subcommand)]
     New(NewCommand),
+    /// Write JSON Schemas of the content files into DIR, for editors that check YAML as you type.
+    ///
+    /// Example: scrutiny schema .schemas
+    Schema {
+        /// The folder to write the schemas into.
+        dir: PathBuf,
+    },
     /// Check the content for problems without writing anything; exit code 1 on any error.
     ///
     /// Example: scrutiny check --strict
@@ -117,6 +124,18 @@ fn main() -> ExitCode {
         } => build(&cli.root, drafts, output, base_url.as_deref()),
         Command::Check { strict, format } => check(&cli.root, strict, &format),
         Command::New(what) => new(&cli.root, what),
+        Command::Schema { dir } => match scrutiny::scaffold::write_schemas(&cli.root.join(dir)) {
+            Ok(written) => {
+                for path in written {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve {
             port,
             bind,

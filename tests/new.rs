@@ -66,3 +66,20 @@ fn new_never_overwrites_and_refuses_names_that_are_not_web_addresses() {
     let no_authority = scrutiny(dir.path(), &["new", "report", "walsall", "update"]);
     assert!(stderr(&no_authority).contains("scrutiny new authority walsall"));
 }
+
+#[test]
+fn schema_writes_a_json_schema_for_each_kind_of_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = scrutiny(dir.path(), &["schema", "schemas"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for name in ["site", "authority", "dataset", "report"] {
+        let text = std::fs::read_to_string(dir.path().join(format!("schemas/{name}.schema.json")))
+            .unwrap();
+        let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(schema["type"], "object", "{name}");
+        assert!(
+            schema["required"].as_array().is_some_and(|r| !r.is_empty()),
+            "{name}"
+        );
+    }
+}

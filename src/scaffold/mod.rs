@@ -1,6 +1,8 @@
 //! `scrutiny new`: a site, an authority or a report, written with every field explained, that
 //! builds and passes `check` at once. Nothing that exists is overwritten.
 
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 
 /// Why a scaffold could not be written.
@@ -240,4 +242,41 @@ y: [value-column]
         ),
     )?;
     Ok(vec![path])
+}
+
+/// Writes the JSON Schemas into `dir`, with a settings file that tells VS Code's YAML extension
+/// which files each applies to. Existing schema files are replaced: they are generated.
+pub fn write_schemas(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
+    std::fs::create_dir_all(dir).map_err(|source| ScaffoldError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (name, schema) in schema::all() {
+        let path = dir.join(name);
+        let text = serde_json::to_string_pretty(&schema).unwrap_or_default() + "\n";
+        std::fs::write(&path, text).map_err(|source| ScaffoldError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        written.push(path);
+    }
+    let settings = serde_json::json!({
+        "yaml.schemas": {
+            format!("{}/site.schema.json", dir.display()): "content/site.yaml",
+            format!("{}/authority.schema.json", dir.display()): "content/*/authority.yaml",
+            format!("{}/dataset.schema.json", dir.display()): "content/*/data/*.yaml"
+        }
+    });
+    let path = dir.join("vscode-settings.json");
+    std::fs::write(
+        &path,
+        serde_json::to_string_pretty(&settings).unwrap_or_default() + "\n",
+    )
+    .map_err(|source| ScaffoldError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    written.push(path);
+    Ok(written)
 }

@@ -1,0 +1,158 @@
+//! JSON Schemas for the content files, so that an author's editor (VS Code with the YAML
+//! extension, for one) completes fields and underlines mistakes while they type.
+
+use serde_json::{Value, json};
+
+const DATE: &str = r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$";
+
+fn date(description: &str) -> Value {
+    json!({ "type": "string", "pattern": DATE, "description": description })
+}
+
+fn text(description: &str) -> Value {
+    json!({ "type": "string", "description": description })
+}
+
+pub fn site() -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "scrutiny site.yaml",
+        "type": "object",
+        "required": ["title", "base_url"],
+        "additionalProperties": false,
+        "properties": {
+            "title": text("The site's name, shown on every page."),
+            "base_url": { "type": "string", "format": "uri", "description": "The absolute address the site will live at; may have a sub-path." },
+            "language": { "type": "string", "default": "en-GB", "description": "The language of the pages." },
+            "theme": { "type": "string", "default": "default", "description": "A theme folder under themes/." },
+            "description": text("One sentence about the site, for the home page and search engines."),
+            "accessibility": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "What the accessibility statement says.",
+                "properties": {
+                    "contact": text("An email address or page for accessibility problems."),
+                    "compliance": { "enum": ["full", "partial", "not"], "description": "WCAG 2.2 AA compliance as the council declares it." },
+                    "known_problems": { "type": "array", "items": { "type": "string" } },
+                    "prepared": date("When the statement was prepared."),
+                    "reviewed": date("When the statement was last reviewed.")
+                }
+            }
+        }
+    })
+}
+
+fn chart_block() -> Value {
+    json!({
+        "type": "object",
+        "required": ["data", "type", "x", "y"],
+        "additionalProperties": false,
+        "properties": {
+            "data": text("A dataset id of this authority, or authority/id."),
+            "type": { "enum": ["bar", "stacked-bar", "hbar", "line", "progress"] },
+            "x": text("The column along the axis."),
+            "y": { "oneOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" }, "minItems": 1, "maxItems": 4 }] },
+            "title": text("The chart's title; the dataset's by default.")
+        }
+    })
+}
+
+pub fn authority() -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "scrutiny authority.yaml",
+        "type": "object",
+        "required": ["name", "committees"],
+        "additionalProperties": false,
+        "properties": {
+            "name": text("The council's full name."),
+            "short_name": text("A short name for listings."),
+            "code": { "type": "string", "pattern": "^[EWSN]\\d{8}$", "description": "ONS code." },
+            "website": { "type": "string", "format": "uri" },
+            "colour": { "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$", "description": "Brand colour, in quotes: \"#12436D\"." },
+            "logo": text("A file in the authority's assets/ folder."),
+            "tagline": text("A line under the council's name."),
+            "committees": { "type": "object", "additionalProperties": { "type": "string" }, "description": "id: full name. Reports name a committee by its id." },
+            "dashboard": { "type": "array", "items": chart_block() }
+        }
+    })
+}
+
+pub fn dataset() -> Value {
+    let cell = json!({ "oneOf": [
+        { "type": ["string", "number", "null"] },
+        { "type": "object", "required": ["suppressed"], "additionalProperties": false,
+          "properties": { "suppressed": { "enum": ["c", "low", "k", "u", "x", "z"] } } }
+    ]});
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "scrutiny dataset",
+        "type": "object",
+        "required": ["title", "source", "columns", "rows"],
+        "additionalProperties": false,
+        "properties": {
+            "title": text("What the table shows, with its period."),
+            "source": text("Where the figures come from."),
+            "measure": text("A measure shared across authorities, compared on compare/."),
+            "unit": text("The unit of the figures, such as FTE."),
+            "notes": text("Notes shown with the data, such as where a source disagrees with itself."),
+            "columns": { "type": "array", "minItems": 1, "items": {
+                "type": "object", "required": ["id", "label"], "additionalProperties": false,
+                "properties": {
+                    "id": { "type": "string", "pattern": "^[a-z0-9_-]+$" },
+                    "label": { "type": "string" },
+                    "type": { "enum": ["text", "number", "percent", "money", "date"], "default": "text" },
+                    "unit": { "type": "string" }
+                }
+            }},
+            "rows": { "type": "array", "items": { "type": "array", "items": cell } }
+        }
+    })
+}
+
+pub fn front_matter() -> Value {
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "scrutiny report front matter",
+        "type": "object",
+        "required": ["title", "committee", "meeting"],
+        "additionalProperties": false,
+        "properties": {
+            "title": text("The report's title."),
+            "committee": text("An id from authority.yaml's committees."),
+            "meeting": date("The meeting date: YYYY-MM-DD, or YYYY-MM where the day is not known."),
+            "meeting_note": text("A sentence shown beside the meeting date."),
+            "item": { "type": ["string", "integer"], "description": "The agenda item: \"6\", \"6a\"." },
+            "report_of": text("The officer the report is from."),
+            "authors": { "type": "array", "items": { "type": "object", "required": ["name"], "additionalProperties": false,
+                "properties": { "name": { "type": "string" }, "role": { "type": "string" }, "phone": { "type": "string" }, "email": { "type": "string", "format": "email" } } } },
+            "wards": { "type": "array", "items": { "type": "string" } },
+            "key_decision": { "type": "boolean", "default": false },
+            "status": { "enum": ["draft", "final", "withdrawn"], "default": "final" },
+            "exempt": { "oneOf": [{ "const": false }, { "type": "integer", "minimum": 1, "maximum": 7 }], "description": "false, or the paragraph of Schedule 12A." },
+            "purpose": { "enum": ["noting", "decision", "discussion"] },
+            "portfolio": text("The lead member's portfolio."),
+            "forward_plan_ref": { "type": ["string", "null"] },
+            "published": date("When the paper was published."),
+            "updated": { "type": "array", "items": { "type": "object", "required": ["date", "note"], "properties": { "date": date("When"), "note": { "type": "string" } } } },
+            "numbering": { "enum": ["paragraphs", "sections", "none"], "default": "paragraphs" },
+            "summary": text("One or two sentences for listings, search and the page description."),
+            "recommendations": { "type": "array", "items": { "type": "string" } },
+            "appendices": { "type": "array", "items": { "type": "object", "required": ["title"], "additionalProperties": false,
+                "properties": { "title": { "type": "string" }, "id": { "type": "string" }, "file": { "type": "string" },
+                    "exempt": { "oneOf": [{ "const": false }, { "type": "integer", "minimum": 1, "maximum": 7 }] } } } },
+            "background_papers": { "type": "array", "items": { "type": "object", "required": ["title"], "additionalProperties": false,
+                "properties": { "title": { "type": "string" }, "url": { "type": "string", "format": "uri" } } } }
+        }
+    })
+}
+
+/// Every schema, by file name.
+pub fn all() -> Vec<(&'static str, Value)> {
+    vec![
+        ("site.schema.json", site()),
+        ("authority.schema.json", authority()),
+        ("dataset.schema.json", dataset()),
+        ("report.schema.json", front_matter()),
+    ]
+}
