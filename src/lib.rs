@@ -12,6 +12,7 @@ pub mod chart;
 pub mod content;
 pub mod diagnostic;
 pub mod format;
+pub mod import;
 pub mod markdown;
 pub mod output;
 pub mod render;

@@ -58,6 +58,9 @@ enum Command {
     /// Start a site, an authority or a report, with every field explained.
     #[command(subcommand)]
     New(NewCommand),
+    /// Bring national statistics into a dataset.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Write JSON Schemas of the content files into DIR, for editors that check YAML as you type.
     ///
     /// Example: scrutiny schema .schemas
@@ -75,6 +78,29 @@ enum Command {
         /// How to print problems: human (default) or json.
         #[arg(long, default_value = "human", value_name = "FORMAT")]
         format: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A Department for Education statistics CSV: England and one authority side by side.
+    ///
+    /// Example: scrutiny import dfe cla_rates.csv --la E08000027 --authority dudley --measure rate_per_10000
+    Dfe {
+        /// The CSV file, as downloaded from Explore Education Statistics.
+        csv: PathBuf,
+        /// The local authority: its code (new or old) or its name.
+        #[arg(long)]
+        la: String,
+        /// The authority folder under content/ to write the dataset into.
+        #[arg(long)]
+        authority: String,
+        /// The column that holds the values (default: number).
+        #[arg(long)]
+        measure: Option<String>,
+        /// The dataset id (default: dfe-<measure>).
+        #[arg(long)]
+        id: Option<String>,
     },
 }
 
@@ -124,6 +150,31 @@ fn main() -> ExitCode {
         } => build(&cli.root, drafts, output, base_url.as_deref()),
         Command::Check { strict, format } => check(&cli.root, strict, &format),
         Command::New(what) => new(&cli.root, what),
+        Command::Import(ImportCommand::Dfe {
+            csv,
+            la,
+            authority,
+            measure,
+            id,
+        }) => {
+            let import = scrutiny::import::dfe::DfeImport {
+                csv,
+                la,
+                authority,
+                measure,
+                id,
+            };
+            match scrutiny::import::dfe::import(&cli.root, &import) {
+                Ok(path) => {
+                    println!("wrote {}", path.display());
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("error: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Schema { dir } => match scrutiny::scaffold::write_schemas(&cli.root.join(dir)) {
             Ok(written) => {
                 for path in written {

@@ -83,3 +83,154 @@ fn schema_writes_a_json_schema_for_each_kind_of_file() {
         );
     }
 }
+
+#[test]
+fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("papers");
+    assert!(
+        scrutiny(dir.path(), &["new", "site", "papers"])
+            .status
+            .success()
+    );
+    assert!(
+        scrutiny(&site, &["new", "authority", "dudley"])
+            .status
+            .success()
+    );
+    assert!(
+        scrutiny(
+            &site,
+            &[
+                "new",
+                "report",
+                "dudley",
+                "children-in-care",
+                "--meeting",
+                "2024-07-18"
+            ]
+        )
+        .status
+        .success()
+    );
+    let csv = common::fixture("dfe/cla_rates.csv");
+    let import = scrutiny(
+        &site,
+        &[
+            "import",
+            "dfe",
+            csv.to_str().unwrap(),
+            "--la",
+            "E08000027",
+            "--authority",
+            "dudley",
+            "--measure",
+            "rate_per_10000",
+        ],
+    );
+    assert!(import.status.success(), "{}", stderr(&import));
+    let dataset =
+        std::fs::read_to_string(site.join("content/dudley/data/dfe-rate-per-10000.yaml")).unwrap();
+    assert!(
+        dataset.contains("  - [\"2020 to 2021\", 67, 101]"),
+        "{dataset}"
+    );
+    assert!(
+        dataset.contains("  - [\"2021 to 2022\", 70, { suppressed: c }]"),
+        "{dataset}"
+    );
+
+    // The only hand edit: the report's Markdown, charting the imported data.
+    let report = site.join("content/dudley/reports/children-in-care.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\nChildren in care per 10,000 children.\n\n```chart\ndata: dfe-rate-per-10000\ntype: bar\nx: period\ny: [england, authority]\n```\n")).unwrap();
+    let check = scrutiny(&site, &["check", "--strict"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let build = scrutiny(&site, &["build", "--drafts"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let page = std::fs::read_to_string(
+        site.join("output-preview/dudley/2024-07-18-scrutiny/children-in-care/index.html"),
+    )
+    .unwrap();
+    assert!(
+        page.contains("Dudley for 2021 to 2022 is suppressed [c]."),
+        "{page}"
+    );
+    assert!(
+        page.contains("Suppressed values: [c] confidential"),
+        "{page}"
+    );
+}
+
+#[test]
+fn import_reads_renamed_columns_and_authorities_that_changed_code() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scrutiny(dir.path(), &["new", "site", "."]).status.success());
+    assert!(
+        scrutiny(dir.path(), &["new", "authority", "north-northamptonshire"])
+            .status
+            .success()
+    );
+    let csv = common::fixture("dfe/renamed_columns.csv");
+    // The old code finds the authority under its old and new codes alike.
+    let import = scrutiny(
+        dir.path(),
+        &[
+            "import",
+            "dfe",
+            csv.to_str().unwrap(),
+            "--la",
+            "928",
+            "--authority",
+            "north-northamptonshire",
+        ],
+    );
+    assert!(import.status.success(), "{}", stderr(&import));
+    let dataset = std::fs::read_to_string(
+        dir.path()
+            .join("content/north-northamptonshire/data/dfe-number.yaml"),
+    )
+    .unwrap();
+    assert!(
+        dataset.contains("  - [\"2021\", 400, { suppressed: low }]"),
+        "{dataset}"
+    );
+    assert!(dataset.contains("  - [\"2022\", 410, 12]"), "{dataset}");
+    let unknown = scrutiny(
+        dir.path(),
+        &[
+            "import",
+            "dfe",
+            csv.to_str().unwrap(),
+            "--la",
+            "E99999999",
+            "--authority",
+            "north-northamptonshire",
+            "--id",
+            "other",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(1));
+    assert!(stderr(&unknown).contains("no rows for the local authority `E99999999`"));
+    let missing = scrutiny(
+        dir.path(),
+        &[
+            "import",
+            "dfe",
+            csv.to_str().unwrap(),
+            "--la",
+            "928",
+            "--authority",
+            "north-northamptonshire",
+            "--measure",
+            "rate",
+            "--id",
+            "x",
+        ],
+    );
+    assert!(
+        stderr(&missing).contains("has no `rate` column"),
+        "{}",
+        stderr(&missing)
+    );
+}
