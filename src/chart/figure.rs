@@ -122,7 +122,21 @@ pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String,
     let kind = dataset.columns[column].kind;
     let text = if figure.kind == "value" {
         let row = find_row(context, figure, dataset, "row")?;
-        format::cell(&row[column], kind)
+        match figure.arg("format") {
+            // Money in short (£1.8m), as a headline writes it.
+            Some("short") => format::cell_short(&row[column], kind),
+            Some(other) => {
+                return Err(problem(
+                    context,
+                    figure,
+                    format!("`format={other}` is not a way to show a value"),
+                )
+                .with_hint(
+                    "leave format out for the value in full, or write format=short (£1.8m)",
+                ));
+            }
+            None => format::cell(&row[column], kind),
+        }
     } else {
         let from = number(
             context,

@@ -223,12 +223,9 @@ pub(crate) fn suggest_column(diagnostic: Diagnostic, dataset: &Dataset, id: &str
     })
 }
 
-fn dataset_key(context: &BlockContext<'_>, dataset: &Dataset) -> String {
-    let authority = dataset
-        .file
-        .split('/')
-        .nth(1)
-        .unwrap_or(context.authority.slug.as_str());
+/// `authority/id`: the key a dataset is published under, from the folder its file is in.
+pub fn dataset_key(from: &crate::content::Authority, dataset: &Dataset) -> String {
+    let authority = dataset.file.split('/').nth(1).unwrap_or(from.slug.as_str());
     format!("{authority}/{}", dataset.id)
 }
 
@@ -398,7 +395,7 @@ pub fn draw_chart(
         .collect::<Vec<_>>()
         .join("\n");
 
-    let key = dataset_key(context, dataset);
+    let key = dataset_key(context.authority, dataset);
     let mut columns = vec![x];
     columns.extend(ys);
     let html = figure_html(context, dataset, &key, &plot.title, &svg_id, &svg, &columns);
@@ -561,7 +558,7 @@ fn render_table(
             found
         }
     };
-    let key = dataset_key(context, dataset);
+    let key = dataset_key(context.authority, dataset);
     let title = spec.title.unwrap_or_else(|| dataset.title.clone());
     let html = format!(
         "<div class=\"data-table\">\n{}<p class=\"chart-source\">{}</p>\n{}{}</div>\n",

@@ -75,6 +75,18 @@ pub struct BodyOptions<'a> {
 
 /// Markup the renderer itself writes (charts, footnote links) stands in the event stream as a
 /// placeholder, which sanitising keeps, and is put in place last.
+/// Ids the report page gives its own sections (front sheet, contents), which the body's
+/// headings must not take.
+pub const RESERVED_IDS: [&str; 7] = [
+    "main",
+    "summary",
+    "recommendations",
+    "appendices",
+    "background-papers",
+    "contact-officers",
+    "contents-heading",
+];
+
 const PLACEHOLDER_OPEN: &str = "<div data-scrutiny-block=\"";
 const PLACEHOLDER_CLOSE: &str = "\"></div>";
 const INLINE_PLACEHOLDER_OPEN: &str = "<span data-scrutiny-block=\"";
@@ -182,12 +194,16 @@ pub fn render_body(
                 title,
                 id,
             }) => {
-                let dest_url = checked_url(
-                    dest_url,
-                    &report.file,
-                    line_of(range.start),
-                    &mut out.diagnostics,
-                );
+                let dest_url = match dest_url.strip_prefix('#') {
+                    // A link within the report follows its ids wherever the report is placed.
+                    Some(fragment) => CowStr::from(format!("#{}{fragment}", options.id_prefix)),
+                    None => checked_url(
+                        dest_url,
+                        &report.file,
+                        line_of(range.start),
+                        &mut out.diagnostics,
+                    ),
+                };
                 events.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -425,7 +441,11 @@ impl<'o> BodyWriter<'o> {
             text: String::new(),
             contents: Vec::new(),
             appendix_ids: BTreeSet::new(),
-            used_ids: BTreeSet::new(),
+            // The page around the body uses these ids for its own sections.
+            used_ids: RESERVED_IDS
+                .iter()
+                .map(|id| format!("{}{id}", options.id_prefix))
+                .collect(),
             block_open: false,
             tables: 0,
         }

@@ -1,5 +1,5 @@
 //! `compare/`: the same measure side by side across authorities, from datasets that declare a
-//! shared `measure` and that a public page already uses (so nothing unpublished is compared).
+//! shared `measure`, leaving out any that only unpublished content draws on.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -25,6 +25,7 @@ struct SourceView {
     council: String,
     title: String,
     source: String,
+    notes: Option<String>,
     csv: String,
 }
 
@@ -138,6 +139,7 @@ pub fn compare_page(
     site: &Site,
     theme: &Theme,
     used: &BTreeSet<String>,
+    withheld: &BTreeSet<String>,
     draft: bool,
 ) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {
     let path = "compare/index.html".to_owned();
@@ -146,7 +148,8 @@ pub fn compare_page(
     for authority in &site.authorities {
         for dataset in authority.datasets.values() {
             let key = format!("{}/{}", authority.slug, dataset.id);
-            if let Some(measure) = dataset.measure.as_deref().filter(|_| used.contains(&key)) {
+            let public = used.contains(&key) || !withheld.contains(&key);
+            if let Some(measure) = dataset.measure.as_deref().filter(|_| public) {
                 groups
                     .entry(measure)
                     .or_default()
@@ -227,6 +230,7 @@ pub fn compare_page(
                     council: a.meta.short_name.clone(),
                     title: d.title.clone(),
                     source: d.source.clone(),
+                    notes: d.notes.clone(),
                     csv: chart::csv_href(&root, &format!("{}/{}", a.slug, d.id)),
                 })
                 .collect(),

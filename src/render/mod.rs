@@ -93,7 +93,16 @@ impl BlockRenderer for Blocks<'_> {
     }
 
     fn figure(&mut self, figure: &markdown::FigureRef) -> Result<String, Diagnostic> {
-        chart::resolve_figure(&self.context, figure)
+        let text = chart::resolve_figure(&self.context, figure)?;
+        if let Some(dataset) = self
+            .context
+            .site
+            .dataset(self.context.authority, &figure.dataset)
+        {
+            self.datasets
+                .insert(chart::dataset_key(self.context.authority, dataset));
+        }
+        Ok(text)
     }
 
     fn image(&mut self, path: &str) -> Result<String, String> {
@@ -205,20 +214,47 @@ fn report_place(report: &Report, needle: &str) -> (usize, usize) {
 pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for authority in &site.authorities {
-        for report in &authority.reports {
-            let unlisted = authority.meta.committee(&report.front.committee).is_none();
-            let hidden_exempt = report.is_exempt() && !audience.exempt;
-            if unlisted || hidden_exempt || (report.is_draft() && !audience.drafts) {
-                let placement = Placement {
-                    root: "",
-                    id_prefix: "",
-                    show_exempt: false,
-                };
-                found.extend(render_report_body(site, authority, report, &placement).diagnostics);
-            }
+        for report in authority
+            .reports
+            .iter()
+            .filter(|r| is_unpublished(authority, r, audience))
+        {
+            let placement = Placement {
+                root: "",
+                id_prefix: "",
+                show_exempt: false,
+            };
+            found.extend(render_report_body(site, authority, report, &placement).diagnostics);
         }
     }
     found
+}
+
+fn is_unpublished(authority: &Authority, report: &Report, audience: Audience) -> bool {
+    let unlisted = authority.meta.committee(&report.front.committee).is_none();
+    let hidden_exempt = report.is_exempt() && !audience.exempt;
+    unlisted || hidden_exempt || (report.is_draft() && !audience.drafts)
+}
+
+/// The datasets that unpublished content draws on (exempt or draft reports, exempt
+/// appendices): a comparison across councils must not show them unless a public page does.
+fn withheld_datasets(site: &Site, audience: Audience) -> BTreeSet<String> {
+    let mut withheld = BTreeSet::new();
+    for authority in &site.authorities {
+        for report in &authority.reports {
+            let has_exempt_appendix =
+                !audience.exempt && report.front.appendices.iter().any(|a| a.exempt.0.is_some());
+            if is_unpublished(authority, report, audience) || has_exempt_appendix {
+                let placement = Placement {
+                    root: "",
+                    id_prefix: "",
+                    show_exempt: true,
+                };
+                withheld.extend(render_report_body(site, authority, report, &placement).datasets);
+            }
+        }
+    }
+    withheld
 }
 
 /// Where rendered files go: the folder a build is writing, or memory (tests, preview).
@@ -323,8 +359,13 @@ pub fn render_site(
     let mut charts = charts.into_inner().unwrap_or_default();
     let mut page_paths = page_paths.into_inner().unwrap_or_default();
 
-    let (compare, compare_files) =
-        compare::compare_page(site, theme, &used_datasets, audience.drafts)?;
+    let (compare, compare_files) = compare::compare_page(
+        site,
+        theme,
+        &used_datasets,
+        &withheld_datasets(site, audience),
+        audience.drafts,
+    )?;
     warnings.extend(compare.warnings);
     charts += compare.charts;
     written(sink, &compare.path, compare.html.as_bytes())?;
