@@ -292,3 +292,85 @@ fn json_output_lists_every_problem_with_its_place() {
                 && p["line"].as_u64().unwrap() > 0)
     );
 }
+
+#[test]
+fn an_exempt_paragraph_outside_1_to_7_points_at_the_field() {
+    assert_error(
+        check_edit(
+            REPORT,
+            "summary: An update.",
+            "summary: An update.\nexempt: 9",
+        ),
+        "update.md:11:",
+        "is not a paragraph of Schedule 12A, which has paragraphs 1 to 7",
+    );
+}
+
+#[test]
+fn an_image_without_alt_text_is_an_error_at_its_line() {
+    assert_error(
+        check_edit(
+            REPORT,
+            "![The Test Council logo: white text on a dark blue box](assets/logo.svg)",
+            "![](assets/logo.svg)",
+        ),
+        "update.md:54:1",
+        "this image has no alt text",
+    );
+}
+
+#[test]
+fn a_broken_copy_of_the_sample_site_prints_all_its_faults_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::project_root().join("content"),
+        &dir.path().join("content"),
+    );
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = dir.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from} not in {file}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    edit(
+        "content/dudley/data/fs-adult-workers.yaml",
+        "  - [Health workers, null, 4.5]",
+        "  - [Health workers, 4.5]",
+    );
+    edit(
+        "content/walsall/reports/family-safeguarding-progress.md",
+        "committee: children-overview-scrutiny",
+        "committee: children-overview-scrutny",
+    );
+    edit(
+        "content/blackpool/reports/family-safeguarding-model.md",
+        "meeting: 2023-09-21",
+        "meeting: 2023-09-31",
+    );
+    edit(
+        "content/southampton/reports/family-safeguarding-model.md",
+        "y: fte",
+        "y: ftes",
+    );
+    edit(
+        "content/dudley/authority.yaml",
+        "colour: \"#00607A\"",
+        "colour: #00607A",
+    );
+    let output = scrutiny(dir.path(), &["check"]);
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    for expected in [
+        "content/dudley/data/fs-adult-workers.yaml:18:3",
+        "did you mean `children-overview-scrutiny`?",
+        "content/blackpool/reports/family-safeguarding-model.md:4:",
+        "September 2023 has no day 31",
+        "did you mean `fte`?",
+        "YAML reads an unquoted # as the start of a comment",
+    ] {
+        assert!(
+            message.contains(expected),
+            "expected {expected} in:\n{message}"
+        );
+    }
+}

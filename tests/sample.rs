@@ -25,7 +25,7 @@ fn build_sample() -> tempfile::TempDir {
         String::from_utf8_lossy(&output.stderr)
     );
     let summary = String::from_utf8_lossy(&output.stdout);
-    assert!(summary.contains("15 charts"), "{summary}");
+    assert!(summary.contains("21 charts"), "{summary}");
     out
 }
 

@@ -101,6 +101,10 @@ fn number(
 
 /// The text an inline figure stands for, HTML-escaped.
 pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String, Diagnostic> {
+    if super::is_broken(context, &figure.dataset) {
+        // The dataset's own errors are reported where they are.
+        return Ok("[figure not found]".into());
+    }
     let dataset = context
         .site
         .dataset(context.authority, &figure.dataset)

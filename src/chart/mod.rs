@@ -164,12 +164,27 @@ fn parse_spec<T: serde::de::DeserializeOwned>(
     crate::content::source::parse_yaml(yaml, context.file, line).map_err(|d| vec![d])
 }
 
+/// Whether a dataset a block names exists but could not be read (its errors are reported).
+pub(crate) fn is_broken(context: &BlockContext<'_>, reference: &str) -> bool {
+    let (owner, id) = reference
+        .split_once('/')
+        .unwrap_or((context.authority.slug.as_str(), reference));
+    context
+        .site
+        .authority(owner)
+        .is_some_and(|a| a.broken_datasets.contains(id))
+}
+
 fn resolve_dataset<'a>(
     context: &BlockContext<'a>,
     reference: &str,
     yaml: &str,
     line: usize,
 ) -> Result<&'a Dataset, Vec<Diagnostic>> {
+    if is_broken(context, reference) {
+        // The dataset's own errors are reported where they are.
+        return Err(Vec::new());
+    }
     context
         .site
         .dataset(context.authority, reference)

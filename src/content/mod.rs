@@ -49,6 +49,9 @@ pub struct Authority {
     pub meetings_file: String,
     /// The files of its `assets/` folder, by their path from the authority's folder.
     pub assets: BTreeMap<String, assets::Asset>,
+    /// Datasets whose files have errors: what refers to them says nothing more, so an author
+    /// sees each mistake once.
+    pub broken_datasets: std::collections::BTreeSet<String>,
 }
 
 impl Authority {
@@ -225,6 +228,7 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
     };
 
     let mut datasets = BTreeMap::new();
+    let mut broken_datasets = std::collections::BTreeSet::new();
     for path in list_files(&dir.join("data"), "yaml") {
         let display = display_path(root, &path);
         if let Err(problem) = check_slug(&file_stem(&path), &display, "dataset") {
@@ -322,6 +326,7 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         meetings,
         meetings_file,
         assets,
+        broken_datasets,
     });
     if let Some(authority) = &authority {
         check_paths(

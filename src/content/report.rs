@@ -49,11 +49,11 @@ impl<'de> Deserialize<'de> for Exempt {
         })? {
             Raw::Flag(false) => Ok(Exempt(None)),
             Raw::Flag(true) => Err(serde::de::Error::custom(
-                "exempt: true does not say why; give the Schedule 12A paragraph, 1 to 7",
+                "`exempt: true` does not say why; give the Schedule 12A paragraph, 1 to 7",
             )),
             Raw::Paragraph(n @ 1..=7) => Ok(Exempt(Some(n as u8))),
             Raw::Paragraph(n) => Err(serde::de::Error::custom(format!(
-                "Schedule 12A has paragraphs 1 to 7, not {n}"
+                "`exempt: {n}` is not a paragraph of Schedule 12A, which has paragraphs 1 to 7"
             ))),
         }
     }

@@ -147,3 +147,50 @@ fn id_prefix_reaches_headings_and_paragraphs() {
     assert!(out.html.contains(r#"<h2 id="r2-aim">"#), "{}", out.html);
     assert!(out.html.contains(r#"id="r2-para-1.1""#), "{}", out.html);
 }
+
+#[test]
+fn the_usual_xss_payloads_are_removed() {
+    let payloads = [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1) alt=x>",
+        "<svg onload=alert(1)><circle r=1></circle></svg>",
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+        "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<form action=\"https://evil.example\"><input name=q></form>",
+        "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+        "<p style=\"display:none\">hidden text</p>",
+        "<div hidden>hidden text</div>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">",
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+        "[click](javascript:alert(1))",
+        "[click](vbscript:msgbox(1))",
+        "![x](javascript:alert(1))",
+    ];
+    for payload in payloads {
+        let out = render("paragraphs", &format!("Before.\n\n{payload}\n\nAfter.\n"));
+        let html = out.html.to_lowercase();
+        for bad in [
+            "<script",
+            "onerror",
+            "onload",
+            "javascript:",
+            "vbscript:",
+            "<iframe",
+            "<form",
+            "<input",
+            "<object",
+            "<embed",
+            "style=",
+            " hidden",
+            "<base",
+            "<meta",
+            "data:text",
+        ] {
+            assert!(!html.contains(bad), "{payload} left {bad} in {}", out.html);
+        }
+    }
+}
