@@ -237,14 +237,20 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         }
         match source::read_text(&path, &display) {
             Ok(text) => {
-                if let Some(dataset) =
-                    read_dataset(&text, &display, file_stem(&path), &mut diagnostics)
-                {
-                    datasets.insert(dataset.id.clone(), dataset);
+                match read_dataset(&text, &display, file_stem(&path), &mut diagnostics) {
+                    Some(dataset) => {
+                        datasets.insert(dataset.id.clone(), dataset);
+                    }
+                    None => {
+                        broken_datasets.insert(file_stem(&path));
+                    }
                 }
                 sources.insert(display, text);
             }
-            Err(d) => diagnostics.push(d),
+            Err(d) => {
+                broken_datasets.insert(file_stem(&path));
+                diagnostics.push(d);
+            }
         }
     }
 
