@@ -234,3 +234,36 @@ fn import_reads_renamed_columns_and_authorities_that_changed_code() {
         stderr(&missing)
     );
 }
+
+#[test]
+fn the_new_site_can_be_previewed_with_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scrutiny(dir.path(), &["new", "site", "."]).status.success());
+    assert!(
+        scrutiny(dir.path(), &["new", "authority", "dudley"])
+            .status
+            .success()
+    );
+    assert!(
+        scrutiny(
+            dir.path(),
+            &[
+                "new",
+                "report",
+                "dudley",
+                "update",
+                "--meeting",
+                "2024-07-18"
+            ]
+        )
+        .status
+        .success()
+    );
+    let server = common::start(dir.path(), &[]);
+    let (status, body) = common::get(server.port, "/dudley/2024-07-18-scrutiny/update/");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("Draft — not for publication."),
+        "serve previews the new draft"
+    );
+}
