@@ -160,6 +160,12 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
         page.contains("Suppressed values: [c] confidential"),
         "{page}"
     );
+    // And the preview serves the same report, chart and all.
+    let server = common::start(&site, &[]);
+    let (status, served) =
+        common::get(server.port, "/dudley/2024-07-18-scrutiny/children-in-care/");
+    assert_eq!(status, 200);
+    assert!(served.contains("Dudley for 2021 to 2022 is suppressed [c]."));
 }
 
 #[test]
