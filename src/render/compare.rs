@@ -159,6 +159,8 @@ pub fn compare_page(
     }
     let mut files = Vec::new();
     let mut warnings = Vec::new();
+    // The datasets the page links to, whose CSV files must be published.
+    let mut shown = BTreeSet::new();
     let mut measures = Vec::new();
     let mut charts = 0;
     for (measure, group) in groups {
@@ -181,6 +183,7 @@ pub fn compare_page(
                     .with_hint(format!("give it the columns {}", shape.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", "))),
             );
         }
+        shown.extend(same.iter().map(|(a, d)| format!("{}/{}", a.slug, d.id)));
         let all = combined(measure, &same);
         let context = BlockContext {
             site,
@@ -261,7 +264,7 @@ pub fn compare_page(
             html,
             search: None,
             assets: std::collections::BTreeMap::new(),
-            datasets: BTreeSet::new(),
+            datasets: shown,
             charts,
             warnings,
         },

@@ -359,13 +359,14 @@ pub fn render_site(
     let mut charts = charts.into_inner().unwrap_or_default();
     let mut page_paths = page_paths.into_inner().unwrap_or_default();
 
-    let (compare, compare_files) = compare::compare_page(
+    let (mut compare, compare_files) = compare::compare_page(
         site,
         theme,
         &used_datasets,
         &withheld_datasets(site, audience),
         audience.drafts,
     )?;
+    let compare_datasets = std::mem::take(&mut compare.datasets);
     warnings.extend(compare.warnings);
     charts += compare.charts;
     written(sink, &compare.path, compare.html.as_bytes())?;
@@ -387,6 +388,8 @@ pub fn render_site(
         site_files::sitemap(site, &plan, &page_paths).as_bytes(),
     )?;
     written(sink, "feed.xml", site_files::feed(site, &plan).as_bytes())?;
+    let mut used_datasets = used_datasets;
+    used_datasets.extend(compare_datasets);
     for key in used_datasets {
         let Some((authority, id)) = key.split_once('/') else {
             continue;
