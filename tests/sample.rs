@@ -126,6 +126,14 @@ fn the_compare_page_sets_the_councils_side_by_side() {
     ] {
         assert!(html.contains(measure), "{measure}");
     }
+    // Every council's figures it shows are published as CSV beside it.
+    for csv in [
+        "walsall/data/funding.csv",
+        "dudley/data/fs-go-live.csv",
+        "blackpool/data/go-live.csv",
+    ] {
+        assert!(out.path().join("site").join(csv).is_file(), "{csv}");
+    }
 }
 
 #[test]
