@@ -155,7 +155,7 @@ fn failed_build_leaves_the_previous_output_untouched() {
         "{message}"
     );
     assert!(
-        message.contains("content/testa/reports/update.md:29:7"),
+        message.contains("content/testa/reports/update.md:32:7"),
         "{message}"
     );
     assert!(message.contains("did you mean `workers`?"), "{message}");
@@ -241,7 +241,7 @@ fn an_inline_figure_naming_an_unknown_row_is_an_error_at_its_line() {
         "{message}"
     );
     assert!(
-        message.contains("content/testa/reports/update.md:24:"),
+        message.contains("content/testa/reports/update.md:27:"),
         "{message}"
     );
 }
@@ -252,10 +252,10 @@ fn sitemap_feed_and_not_found_page_use_the_base_url() {
     assert!(scrutiny(site.path(), &["build"]).status.success());
     let out = site.path().join("output");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://www.example.gov.uk/scrutiny/testa/2023-07-19-cs/update/</loc><lastmod>2023-07-19T00:00:00Z</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://www.example.gov.uk/scrutiny/testa/2023-07-19-cs/update/</loc><lastmod>2023-07-14T00:00:00Z</lastmod>"), "{sitemap}");
     let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
     assert!(
-        feed.contains("<updated>2023-07-19T00:00:00Z</updated>"),
+        feed.contains("<updated>2023-07-14T00:00:00Z</updated>"),
         "{feed}"
     );
     assert!(
@@ -313,4 +313,33 @@ fn unknown_front_matter_field_is_a_warning_with_a_suggestion() {
     assert!(message.contains("did you mean `summary`?"), "{message}");
     let strict = scrutiny(site.path(), &["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1), "--strict fails on warnings");
+}
+
+#[test]
+fn published_and_updated_dates_show_on_the_page_and_in_the_feed() {
+    let site = site_copy("basic");
+    assert!(scrutiny(site.path(), &["build"]).status.success());
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<dt>Published</dt><dd>11 July 2023</dd>"),
+        "{html}"
+    );
+    assert!(html.contains("14 July 2023: Corrected table 2"), "{html}");
+    let feed = std::fs::read_to_string(site.path().join("output/feed.xml")).unwrap();
+    assert!(
+        feed.contains("<published>2023-07-11T00:00:00Z</published>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<updated>2023-07-14T00:00:00Z</updated>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("Updated 14 July 2023: Corrected table 2"),
+        "{feed}"
+    );
 }

@@ -314,7 +314,7 @@ fn an_image_without_alt_text_is_an_error_at_its_line() {
             "![The Test Council logo: white text on a dark blue box](assets/logo.svg)",
             "![](assets/logo.svg)",
         ),
-        "update.md:54:1",
+        "update.md:57:1",
         "this image has no alt text",
     );
 }

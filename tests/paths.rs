@@ -47,7 +47,7 @@ fn an_appendix_path_climbing_out_of_the_folder_is_an_error() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(
-        message.contains("content/testa/reports/update.md:15:"),
+        message.contains("content/testa/reports/update.md:18:"),
         "{message}"
     );
     assert!(message.contains("climbs out of the folder"), "{message}");
