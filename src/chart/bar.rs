@@ -3,7 +3,7 @@
 //! as 0.
 
 use super::axis::{self, LINE_HEIGHT, Scale};
-use super::canvas::{Anchor, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::canvas::{Anchor, Canvas, LABEL_SIZE, VALUE_SIZE, draw_svg};
 use super::metrics;
 use super::{Plot, palette};
 use crate::format;
@@ -152,20 +152,7 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
                                 false,
                             );
                         } else if fits && stacked && bar >= 24 && (y1 - y0).abs() >= 20 {
-                            let text_colour = if palette::is_dark(colour) {
-                                (255, 255, 255)
-                            } else {
-                                palette::TEXT
-                            };
-                            canvas.text(
-                                (x0 + x1) / 2,
-                                (y0 + y1) / 2,
-                                &label,
-                                VALUE_SIZE,
-                                Anchor::Middle,
-                                text_colour,
-                                false,
-                            );
+                            label_inside(canvas, (x0, y0, x1, y1), &label, colour);
                         }
                     }
                     _ if !stacked => {
@@ -204,6 +191,30 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
             }
         }
     })
+}
+
+/// A value written inside its segment of a stacked bar, white on dark colours and black on
+/// light ones, so it keeps 4.5:1 contrast.
+fn label_inside(
+    canvas: &Canvas<'_>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+    label: &str,
+    fill: (u8, u8, u8),
+) {
+    let text_colour = if palette::is_dark(fill) {
+        (255, 255, 255)
+    } else {
+        palette::TEXT
+    };
+    canvas.text(
+        (x0 + x1) / 2,
+        (y0 + y1) / 2,
+        label,
+        VALUE_SIZE,
+        Anchor::Middle,
+        text_colour,
+        false,
+    );
 }
 
 fn legend_rows(chart_width: i32, labels: &[String]) -> i32 {
@@ -318,20 +329,7 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                         if stacked {
                             let fits = canvas.text_width(&label, VALUE_SIZE) <= (x1 - x0).abs() - 6;
                             if fits {
-                                let text_colour = if palette::is_dark(colour) {
-                                    (255, 255, 255)
-                                } else {
-                                    palette::TEXT
-                                };
-                                canvas.text(
-                                    (x0 + x1) / 2,
-                                    (y0 + y1) / 2,
-                                    &label,
-                                    VALUE_SIZE,
-                                    Anchor::Middle,
-                                    text_colour,
-                                    false,
-                                );
+                                label_inside(canvas, (x0, y0, x1, y1), &label, colour);
                             }
                         } else if v >= 0.0 {
                             canvas.text(

@@ -39,6 +39,15 @@ fn measure_title(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Each council's source, as one line.
+fn sources(group: &[(&Authority, &Dataset)]) -> String {
+    group
+        .iter()
+        .map(|(a, d)| format!("{}: {}", a.meta.short_name, d.source))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Every row of every authority's dataset for the measure, with the council first.
 fn combined(measure: &str, group: &[(&Authority, &Dataset)]) -> Dataset {
     let first = group[0].1;
@@ -66,11 +75,7 @@ fn combined(measure: &str, group: &[(&Authority, &Dataset)]) -> Dataset {
         id: measure.to_owned(),
         file: format!("content/compare/data/{measure}.yaml"),
         title: format!("{}, by council", measure_title(measure)),
-        source: group
-            .iter()
-            .map(|(a, d)| format!("{}: {}", a.meta.short_name, d.source))
-            .collect::<Vec<_>>()
-            .join("; "),
+        source: sources(group),
         measure: Some(measure.to_owned()),
         unit: None,
         notes: None,
@@ -116,11 +121,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
         id: format!("{measure}-totals"),
         file: format!("content/compare/data/{measure}-totals.yaml"),
         title: format!("{}: totals by council", measure_title(measure)),
-        source: group
-            .iter()
-            .map(|(a, d)| format!("{}: {}", a.meta.short_name, d.source))
-            .collect::<Vec<_>>()
-            .join("; "),
+        source: sources(group),
         measure: None,
         unit: first.unit.clone(),
         notes: (!incomplete.is_empty()).then(|| {
