@@ -25,7 +25,7 @@ fn build_sample() -> tempfile::TempDir {
         String::from_utf8_lossy(&output.stderr)
     );
     let summary = String::from_utf8_lossy(&output.stdout);
-    assert!(summary.contains("21 charts"), "{summary}");
+    assert!(summary.contains("22 charts"), "{summary}");
     out
 }
 
@@ -90,7 +90,7 @@ fn walsall_states_its_figures_from_the_data() {
         assert!(numbers.iter().any(|x| x == n), "{n} in {numbers:?}");
     }
     let csv = page(&out, "walsall/data/funding-shortfall.csv");
-    assert!(csv.contains("2024-25 (year 5),-947758"), "{csv}");
+    assert!(csv.contains("2024-2025 (year 5),-947758"), "{csv}");
 }
 
 #[test]
@@ -105,7 +105,11 @@ fn blackpool_keeps_section_6_as_6_1_to_6_13() {
 #[test]
 fn every_source_discrepancy_is_shown_to_readers() {
     let out = build_sample();
-    assert!(page(&out, WALSALL).contains("as 319 (section 4.1) and as 318 (section 4.5)"));
+    assert!(
+        page(&out, WALSALL).contains(
+            "as 319 (section 4.1, &quot;654 children from 319 families&quot;) and as 318"
+        )
+    );
     assert!(page(&out, "compare/index.html").contains("£764,610 (paragraph 1.1) and as £764,000"));
 }
 
