@@ -374,3 +374,16 @@ fn a_broken_copy_of_the_sample_site_prints_all_its_faults_in_one_run() {
         );
     }
 }
+
+#[test]
+fn an_unquoted_comma_in_a_column_label_is_caught() {
+    assert_error(
+        check_edit(
+            DATASET,
+            "  - { id: in_post, label: In post, type: number }",
+            "  - { id: in_post, label: In post per 10,000 workers, type: number }",
+        ),
+        "workers.yaml:",
+        "put a value that holds a comma in quotes",
+    );
+}

@@ -28,6 +28,7 @@ impl ColumnType {
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Column {
     pub id: String,
     pub label: String,

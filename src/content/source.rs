@@ -109,6 +109,12 @@ fn yaml_hint(message: &str, text: &str) -> Option<String> {
     if message.contains("did not find expected") {
         return Some("check the indentation and that every quote and bracket is closed".into());
     }
+    if message.contains("unknown field") {
+        return Some(
+            "inside { … } a comma ends the value: put a value that holds a comma in quotes, such as label: \"Rate per 10,000\""
+                .into(),
+        );
+    }
     if message.starts_with("missing field") {
         return Some("add the field; see docs/writing-reports.md for every field".into());
     }

@@ -272,6 +272,9 @@ pub fn render_body(
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
                 let slug = slug::slugify(&name);
+                // The definition stays a container, so its paragraphs take no numbers; its own
+                // markup comes from the placeholders inside it.
+                events.push(Event::Start(Tag::FootnoteDefinition(name.clone())));
                 let number = footnotes
                     .iter()
                     .position(|n| *n == slug)
@@ -302,6 +305,7 @@ pub fn render_body(
                     )
                     .into(),
                 ));
+                events.push(Event::End(TagEnd::FootnoteDefinition));
             }
             Event::Html(_) | Event::InlineHtml(_) => {
                 out.diagnostics.push(
@@ -471,7 +475,7 @@ impl<'o> BodyWriter<'o> {
                 Event::Start(Tag::Table(_)) => self.table(container),
                 Event::Start(Tag::FootnoteDefinition(_)) => {
                     self.close_block();
-                    self.push_container(container);
+                    self.push_container(&container[1..container.len() - 1]);
                 }
                 _ => self.push_container(container),
             }

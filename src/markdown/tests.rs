@@ -194,3 +194,13 @@ fn the_usual_xss_payloads_are_removed() {
         }
     }
 }
+
+#[test]
+fn a_footnote_takes_no_paragraph_number() {
+    let out = render(
+        "paragraphs",
+        "One.[^a]\n\nTwo.\n\n[^a]: The note.\n\nThree.\n",
+    );
+    assert_eq!(numbers(&out.html), ["1", "2", "3"], "{}", out.html);
+    assert!(!out.html.contains("footnote-definition"), "{}", out.html);
+}
