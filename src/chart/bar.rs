@@ -331,20 +331,12 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                             if fits {
                                 label_inside(canvas, (x0, y0, x1, y1), &label, colour);
                             }
-                        } else if v >= 0.0 {
-                            canvas.text(
-                                x1 + 6,
-                                (y0 + y1) / 2,
-                                &label,
-                                VALUE_SIZE,
-                                Anchor::Start,
-                                palette::TEXT,
-                                false,
-                            );
                         } else {
-                            // Beside the axis on the side away from the bar, clear of the names.
+                            // After the bar's end; for a negative value, beside the axis on the
+                            // side away from the bar, clear of the names.
+                            let x = if v >= 0.0 { x1 + 6 } else { zero + 6 };
                             canvas.text(
-                                zero + 6,
+                                x,
                                 (y0 + y1) / 2,
                                 &label,
                                 VALUE_SIZE,

@@ -176,17 +176,13 @@ pub fn render_body(
                     yaml,
                     line: line_of(range.start) + 1,
                 };
-                let index = rendered_blocks.len();
-                match blocks.render(&block, index) {
-                    Ok(html) => rendered_blocks.push(html),
-                    Err(found) => {
+                let html = blocks
+                    .render(&block, rendered_blocks.len())
+                    .unwrap_or_else(|found| {
                         out.diagnostics.extend(found);
-                        rendered_blocks.push(String::new());
-                    }
-                }
-                events.push(Event::Html(
-                    format!("{PLACEHOLDER_OPEN}{index}{PLACEHOLDER_CLOSE}").into(),
-                ));
+                        String::new()
+                    });
+                events.push(stand_in(&mut rendered_blocks, html, false));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -259,15 +255,10 @@ pub fn render_body(
                     }
                 };
                 let prefix = options.id_prefix;
-                rendered_blocks.push(format!(
-                    "<sup class=\"footnote-ref\"><a id=\"{prefix}fnref-{slug}\" href=\"#{prefix}fn-{slug}\" aria-label=\"Note {number}\">{number}</a></sup>"
-                ));
-                events.push(Event::InlineHtml(
-                    format!(
-                        "{INLINE_PLACEHOLDER_OPEN}{}{INLINE_PLACEHOLDER_CLOSE}",
-                        rendered_blocks.len() - 1
-                    )
-                    .into(),
+                events.push(stand_in(
+                    &mut rendered_blocks,
+                    format!("<sup class=\"footnote-ref\"><a id=\"{prefix}fnref-{slug}\" href=\"#{prefix}fn-{slug}\" aria-label=\"Note {number}\">{number}</a></sup>"),
+                    true,
                 ));
             }
             Event::Start(Tag::FootnoteDefinition(name)) => {
@@ -280,30 +271,20 @@ pub fn render_body(
                     .position(|n| *n == slug)
                     .map_or(0, |i| i + 1);
                 let prefix = options.id_prefix;
-                rendered_blocks.push(format!(
-                    "<div class=\"footnote\" id=\"{prefix}fn-{slug}\"><span class=\"footnote-number\">{number}.</span>"
-                ));
-                events.push(Event::Html(
-                    format!(
-                        "{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}",
-                        rendered_blocks.len() - 1
-                    )
-                    .into(),
+                events.push(stand_in(
+                    &mut rendered_blocks,
+                    format!("<div class=\"footnote\" id=\"{prefix}fn-{slug}\"><span class=\"footnote-number\">{number}.</span>"),
+                    false,
                 ));
                 footnote_open.push(slug);
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 let slug = footnote_open.pop().unwrap_or_default();
                 let prefix = options.id_prefix;
-                rendered_blocks.push(format!(
-                    "<a class=\"footnote-back\" href=\"#{prefix}fnref-{slug}\" aria-label=\"Back to the text\">↩</a></div>"
-                ));
-                events.push(Event::Html(
-                    format!(
-                        "{PLACEHOLDER_OPEN}{}{PLACEHOLDER_CLOSE}",
-                        rendered_blocks.len() - 1
-                    )
-                    .into(),
+                events.push(stand_in(
+                    &mut rendered_blocks,
+                    format!("<a class=\"footnote-back\" href=\"#{prefix}fnref-{slug}\" aria-label=\"Back to the text\">↩</a></div>"),
+                    false,
                 ));
                 events.push(Event::End(TagEnd::FootnoteDefinition));
             }
@@ -331,6 +312,20 @@ pub fn render_body(
     out.diagnostics.sort();
     out.diagnostics.dedup();
     out
+}
+
+/// Keeps `html` for the last step and returns the placeholder that stands for it in the event
+/// stream: a block one, or an inline one inside a paragraph.
+fn stand_in(blocks: &mut Vec<String>, html: String, inline: bool) -> Event<'static> {
+    blocks.push(html);
+    let index = blocks.len() - 1;
+    if inline {
+        Event::InlineHtml(
+            format!("{INLINE_PLACEHOLDER_OPEN}{index}{INLINE_PLACEHOLDER_CLOSE}").into(),
+        )
+    } else {
+        Event::Html(format!("{PLACEHOLDER_OPEN}{index}{PLACEHOLDER_CLOSE}").into())
+    }
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

@@ -39,6 +39,16 @@ fn measure_title(id: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The first column of a comparison: which council a row is from.
+fn council_column() -> Column {
+    Column {
+        id: "council".into(),
+        label: "Council".into(),
+        kind: ColumnType::Text,
+        unit: None,
+    }
+}
+
 /// Each council's source, as one line.
 fn sources(group: &[(&Authority, &Dataset)]) -> String {
     group
@@ -51,12 +61,7 @@ fn sources(group: &[(&Authority, &Dataset)]) -> String {
 /// Every row of every authority's dataset for the measure, with the council first.
 fn combined(measure: &str, group: &[(&Authority, &Dataset)]) -> Dataset {
     let first = group[0].1;
-    let mut columns = vec![Column {
-        id: "council".into(),
-        label: "Council".into(),
-        kind: ColumnType::Text,
-        unit: None,
-    }];
+    let mut columns = vec![council_column()];
     columns.extend(first.columns.iter().cloned().map(|mut c| {
         c.unit = c.unit.or_else(|| first.unit.clone());
         c
@@ -87,12 +92,7 @@ fn combined(measure: &str, group: &[(&Authority, &Dataset)]) -> Dataset {
 /// Each council's total of each number column (of the values that are known).
 fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) -> Dataset {
     let first = group[0].1;
-    let mut columns = vec![Column {
-        id: "council".into(),
-        label: "Council".into(),
-        kind: ColumnType::Text,
-        unit: None,
-    }];
+    let mut columns = vec![council_column()];
     columns.extend(numeric.iter().map(|&c| first.columns[c].clone()));
     let mut incomplete = Vec::new();
     let rows = group

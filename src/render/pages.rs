@@ -469,10 +469,6 @@ impl RenderedPage {
     }
 }
 
-fn page(path: String, html: String) -> RenderedPage {
-    RenderedPage::new(path, html)
-}
-
 fn home(
     site: &Site,
     theme: &super::Theme,
@@ -541,7 +537,7 @@ fn home(
         latest,
     };
     let html = render(theme, "index.html", &context, &path)?;
-    Ok(page(path, html))
+    Ok(RenderedPage::new(path, html))
 }
 
 fn authority_page(
@@ -674,7 +670,7 @@ fn meeting_page(
     let mut context = context;
     context.page.exempt = meeting.show_exempt && meeting.reports.iter().any(|r| r.is_exempt());
     let html = render(theme, "meeting.html", &context, &path)?;
-    Ok(page(path, html))
+    Ok(RenderedPage::new(path, html))
 }
 
 #[derive(Clone, Serialize)]
