@@ -100,13 +100,13 @@ pub fn load(root: &Path) -> Loaded {
     let site_display = display_path(root, &site_path);
     let config = match source::read_text(&site_path, &site_display) {
         Ok(text) => {
-            let parsed = source::parse_yaml::<SiteConfig>(&text, &site_display, 1);
-            diagnostics.extend(source::unknown_fields(
+            let parsed = source::parse_fields::<SiteConfig>(
                 &text,
                 &site_display,
                 1,
                 SiteConfig::FIELDS,
-            ));
+                &mut diagnostics,
+            );
             sources.insert(site_display.clone(), text);
             parsed.map_err(|d| diagnostics.push(d)).ok()
         }
@@ -350,15 +350,15 @@ fn read_authority_meta(
     slug: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<AuthorityMeta> {
-    diagnostics.extend(source::unknown_fields(
+    let file: authority::AuthorityFile = source::parse_fields(
         text,
         display,
         1,
         authority::AuthorityFile::FIELDS,
-    ));
-    let file: authority::AuthorityFile = source::parse_yaml(text, display, 1)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+        diagnostics,
+    )
+    .map_err(|d| diagnostics.push(d))
+    .ok()?;
     let mut committees = Vec::new();
     for (key, value) in &file.committees {
         match (key.as_str(), value.as_str()) {
@@ -435,15 +435,10 @@ fn read_dataset(
     id: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Dataset> {
-    diagnostics.extend(source::unknown_fields(
-        text,
-        display,
-        1,
-        dataset::DatasetFile::FIELDS,
-    ));
-    let file: dataset::DatasetFile = source::parse_yaml(text, display, 1)
-        .map_err(|d| diagnostics.push(d))
-        .ok()?;
+    let file: dataset::DatasetFile =
+        source::parse_fields(text, display, 1, dataset::DatasetFile::FIELDS, diagnostics)
+            .map_err(|d| diagnostics.push(d))
+            .ok()?;
     let rows_line = locate(text, "rows:", 1).map_or(1, |(line, _)| line);
     let mut rows = Vec::with_capacity(file.rows.len());
     let mut ok = true;
@@ -672,14 +667,9 @@ fn read_report(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Report, Diagnostic> {
     let (front, body, body_line) = report::split_front_matter(text, display)?;
-    diagnostics.extend(source::unknown_fields(
-        front,
-        display,
-        2,
-        FrontMatter::FIELDS,
-    ));
     let front_text = front.to_owned();
-    let front: FrontMatter = source::parse_yaml(front, display, 2)?;
+    let front: FrontMatter =
+        source::parse_fields(front, display, 2, FrontMatter::FIELDS, diagnostics)?;
     Ok(Report {
         slug,
         file: display.to_owned(),

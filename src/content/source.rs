@@ -124,33 +124,39 @@ fn yaml_hint(message: &str, text: &str) -> Option<String> {
     None
 }
 
-/// Warnings for top-level keys of a YAML mapping that are not among `known`, each with the
-/// nearest known key as a suggestion. Unknown keys are not errors: a typo must not stop a
-/// build, but the author should hear of it.
-pub fn unknown_fields(
+/// Parses YAML into `T` like [`parse_yaml`], and warns of each top-level key that is not
+/// among `known` (with the nearest known key as a suggestion), in the same pass. Unknown keys
+/// are not errors: a typo must not stop a build, but the author should hear of it.
+pub fn parse_fields<T: DeserializeOwned>(
     text: &str,
     display: &str,
     first_line: usize,
     known: &[&str],
-) -> Vec<Diagnostic> {
-    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
-    else {
-        return Vec::new();
-    };
-    map.keys()
-        .filter_map(serde_yaml::Value::as_str)
-        .filter(|key| !known.contains(key))
-        .map(|key| {
-            let (line, column) = crate::diagnostic::locate_key(text, key).unwrap_or((1, 1));
-            let diagnostic = Diagnostic::warning(
-                display,
-                format!("`{key}` is not a field scrutiny knows, so it is ignored"),
-            )
-            .at(line + first_line - 1, column);
-            match crate::diagnostic::nearest(key, known.iter().copied()) {
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<T, Diagnostic> {
+    let mut unknown = Vec::new();
+    let parsed = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
+        if let serde_ignored::Path::Map {
+            parent: serde_ignored::Path::Root,
+            key,
+        } = path
+        {
+            unknown.push(key);
+        }
+    });
+    for key in unknown {
+        let (line, column) = crate::diagnostic::locate_key(text, &key).unwrap_or((1, 1));
+        let diagnostic = Diagnostic::warning(
+            display,
+            format!("`{key}` is not a field scrutiny knows, so it is ignored"),
+        )
+        .at(line + first_line - 1, column);
+        diagnostics.push(
+            match crate::diagnostic::nearest(&key, known.iter().copied()) {
                 Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
                 None => diagnostic.with_hint(format!("the fields are: {}", known.join(", "))),
-            }
-        })
-        .collect()
+            },
+        );
+    }
+    parsed.map_err(|error| yaml_diagnostic(&error, text, display, first_line))
 }

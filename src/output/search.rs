@@ -1,15 +1,20 @@
 //! The client-side search index: a small list of the public reports, and their words in an
 //! inverted index split by each word's first two letters, so a search downloads the list and
 //! only the parts for the words typed, never the text of every report.
+//!
+//! Each report's words are weighed where its page is rendered (in parallel); the index only
+//! gathers them. A preview keeps the index between rebuilds and, when the same reports are
+//! still there, rewrites only the parts holding words of the reports that changed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::render::OutputFile;
 
 /// One public report, as search knows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SearchEntry {
     /// Path below the site root: `dudley/2023-07-19-children-select/report/index.html`.
     pub path: String,
@@ -18,93 +23,333 @@ pub struct SearchEntry {
     pub committee: String,
     pub date: String,
     pub summary: String,
+    /// Each word of the report with its weight (title and headings count more than body
+    /// text), sorted by word.
     #[serde(skip)]
-    pub headings: Vec<String>,
-    #[serde(skip)]
-    pub text: String,
+    pub terms: Vec<(String, u32)>,
 }
 
-/// Words of at least two letters or digits, lower-cased.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The parts of a report that search reads, before its words are weighed.
+pub struct SearchText<'a> {
+    pub path: String,
+    pub title: &'a str,
+    pub authority: &'a str,
+    pub committee: &'a str,
+    pub date: String,
+    pub summary: &'a str,
+    pub headings: Vec<&'a str>,
+    pub text: &'a str,
+}
+
+impl SearchEntry {
+    pub fn new(source: SearchText<'_>) -> Self {
+        let mut weights: HashMap<String, u32> = HashMap::new();
+        let mut word = String::new();
+        let headings = source.headings.join(" ");
+        for (text, weight) in [
+            (source.title, 10),
+            (source.summary, 4),
+            (source.authority, 3),
+            (source.committee, 2),
+            (headings.as_str(), 5),
+            (source.text, 1),
+        ] {
+            for raw in words(text) {
+                word.clear();
+                word.extend(raw.chars().flat_map(char::to_lowercase));
+                match weights.get_mut(word.as_str()) {
+                    Some(total) => *total += weight,
+                    None => {
+                        weights.insert(word.clone(), weight);
+                    }
+                }
+            }
+        }
+        let mut terms: Vec<(String, u32)> = weights.into_iter().collect();
+        terms.sort_unstable();
+        SearchEntry {
+            path: source.path,
+            title: source.title.to_owned(),
+            authority: source.authority.to_owned(),
+            committee: source.committee.to_owned(),
+            date: source.date,
+            summary: source.summary.to_owned(),
+            terms,
+        }
+    }
+}
+
+/// Words of at least two letters or digits, as written.
+fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
+        .filter(|w| w.chars().nth(1).is_some())
 }
 
 /// The shard a word is in: its first two characters, as a file name.
 pub fn shard_of(word: &str) -> String {
-    word.chars()
-        .take(2)
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_string()
-            } else {
-                format!("u{:x}", u32::from(c))
-            }
-        })
-        .collect()
+    let mut shard = String::new();
+    for c in word.chars().take(2) {
+        if c.is_ascii_alphanumeric() {
+            shard.push(c);
+        } else {
+            shard.push_str(&format!("u{:x}", u32::from(c)));
+        }
+    }
+    shard
 }
 
-/// Writes `search/documents.json` and `search/terms/<shard>.json`. Documents are numbered in
-/// path order; each word maps to the documents that hold it, ranked by where it appears
-/// (title and headings count more than body text).
-pub fn index_files(entries: &[SearchEntry]) -> Vec<OutputFile> {
-    let mut entries: Vec<&SearchEntry> = entries.iter().collect();
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut shards: BTreeMap<String, BTreeMap<String, BTreeMap<usize, u32>>> = BTreeMap::new();
-    for (id, entry) in entries.iter().enumerate() {
-        let weighted = [
-            (entry.title.as_str(), 10),
-            (entry.summary.as_str(), 4),
-            (entry.authority.as_str(), 3),
-            (entry.committee.as_str(), 2),
-            (entry.text.as_str(), 1),
-        ];
-        let headings = entry.headings.join(" ");
-        for (text, weight) in weighted
-            .into_iter()
-            .chain(std::iter::once((headings.as_str(), 5)))
-        {
-            for word in words(text) {
-                *shards
-                    .entry(shard_of(&word))
-                    .or_default()
-                    .entry(word)
-                    .or_default()
-                    .entry(id)
-                    .or_default() += weight;
+/// The search index of a site: `search/documents.json`, `search/terms.json` (the shards
+/// there are) and `search/terms/<shard>.json` (each word → `[[document, score], …]`, highest
+/// score first). Documents are numbered in path order.
+#[derive(Default)]
+pub struct SearchIndex {
+    entries: Vec<SearchEntry>,
+    /// Word → (document, score), in no order.
+    postings: HashMap<String, Vec<(u32, u32)>>,
+    /// Shard → its words.
+    shards: BTreeMap<String, BTreeSet<String>>,
+    /// Shard → its file, as written.
+    files: BTreeMap<String, Vec<u8>>,
+    documents: Vec<u8>,
+}
+
+impl SearchIndex {
+    /// The index of `entries`, in any order.
+    pub fn build(mut entries: Vec<SearchEntry>) -> Self {
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut index = SearchIndex {
+            entries,
+            ..SearchIndex::default()
+        };
+        for id in 0..index.entries.len() {
+            index.add(id);
+        }
+        let all: Vec<String> = index.shards.keys().cloned().collect();
+        index.write_shards(&all);
+        index.documents = documents_json(&index.entries);
+        index
+    }
+
+    /// Brings the index up to `entries`: when the same reports are there, only the shards
+    /// holding words of the changed ones are written again; otherwise it is built anew.
+    pub fn update(&mut self, mut entries: Vec<SearchEntry>) {
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let same_documents = entries.len() == self.entries.len()
+            && entries
+                .iter()
+                .zip(&self.entries)
+                .all(|(a, b)| a.path == b.path);
+        if !same_documents {
+            *self = SearchIndex::build(entries);
+            return;
+        }
+        let changed: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i] != self.entries[i])
+            .collect();
+        if changed.is_empty() {
+            return;
+        }
+        let mut touched = BTreeSet::new();
+        for &id in &changed {
+            let old = std::mem::take(&mut self.entries[id].terms);
+            for (term, _) in &old {
+                touched.insert(shard_of(term));
+                self.remove(term, id);
+            }
+        }
+        for &id in &changed {
+            self.entries[id] = std::mem::take(&mut entries[id]);
+            for (term, _) in &self.entries[id].terms {
+                touched.insert(shard_of(term));
+            }
+            self.add(id);
+        }
+        let touched: Vec<String> = touched.into_iter().collect();
+        for shard in &touched {
+            if self.shards.get(shard).is_none_or(BTreeSet::is_empty) {
+                self.shards.remove(shard);
+                self.files.remove(shard);
+            }
+        }
+        self.write_shards(&touched);
+        self.documents = documents_json(&self.entries);
+    }
+
+    fn add(&mut self, id: usize) {
+        let document = u32::try_from(id).unwrap_or(u32::MAX);
+        for (term, score) in &self.entries[id].terms {
+            match self.postings.get_mut(term) {
+                Some(list) => list.push((document, *score)),
+                None => {
+                    self.postings.insert(term.clone(), vec![(document, *score)]);
+                    self.shards
+                        .entry(shard_of(term))
+                        .or_default()
+                        .insert(term.clone());
+                }
             }
         }
     }
-    let documents = serde_json::to_string(&entries).unwrap_or_else(|_| "[]".into());
-    let mut files = vec![OutputFile {
-        path: "search/documents.json".into(),
-        bytes: documents.into_bytes(),
-    }];
-    let mut shard_names = BTreeSet::new();
-    for (shard, terms) in shards {
-        // term → [[document, score], …], highest score first.
-        let terms: BTreeMap<String, Vec<(usize, u32)>> = terms
-            .into_iter()
-            .map(|(term, docs)| {
-                let mut docs: Vec<(usize, u32)> = docs.into_iter().collect();
-                docs.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-                (term, docs)
+
+    fn remove(&mut self, term: &str, id: usize) {
+        let document = u32::try_from(id).unwrap_or(u32::MAX);
+        let Some(list) = self.postings.get_mut(term) else {
+            return;
+        };
+        list.retain(|(d, _)| *d != document);
+        if list.is_empty() {
+            self.postings.remove(term);
+            if let Some(words) = self.shards.get_mut(&shard_of(term)) {
+                words.remove(term);
+            }
+        }
+    }
+
+    fn write_shards(&mut self, shards: &[String]) {
+        let written: Vec<(String, Vec<u8>)> = shards
+            .par_iter()
+            .filter_map(|shard| {
+                let words = self.shards.get(shard)?;
+                Some((shard.clone(), shard_json(words, &self.postings)))
             })
             .collect();
-        files.push(OutputFile {
-            path: format!("search/terms/{shard}.json"),
-            bytes: serde_json::to_string(&terms)
-                .unwrap_or_else(|_| "{}".into())
-                .into_bytes(),
-        });
-        shard_names.insert(shard);
+        self.files.extend(written);
     }
-    files.push(OutputFile {
-        path: "search/terms.json".into(),
-        bytes: serde_json::to_string(&shard_names)
-            .unwrap_or_else(|_| "[]".into())
-            .into_bytes(),
-    });
-    files
+
+    /// Every file of the index.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut files = vec![OutputFile {
+            path: "search/documents.json".into(),
+            bytes: self.documents.clone(),
+        }];
+        for (shard, bytes) in &self.files {
+            files.push(OutputFile {
+                path: format!("search/terms/{shard}.json"),
+                bytes: bytes.clone(),
+            });
+        }
+        files.push(OutputFile {
+            path: "search/terms.json".into(),
+            bytes: serde_json::to_vec(&self.files.keys().collect::<Vec<_>>())
+                .unwrap_or_else(|_| b"[]".to_vec()),
+        });
+        files
+    }
+}
+
+fn documents_json(entries: &[SearchEntry]) -> Vec<u8> {
+    serde_json::to_vec(entries).unwrap_or_else(|_| b"[]".to_vec())
+}
+
+/// `{"word":[[document,score],…],…}`, words in order, documents by score then number.
+fn shard_json(words: &BTreeSet<String>, postings: &HashMap<String, Vec<(u32, u32)>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.len() * 32);
+    out.push(b'{');
+    for (n, word) in words.iter().enumerate() {
+        let Some(list) = postings.get(word) else {
+            continue;
+        };
+        if n > 0 {
+            out.push(b',');
+        }
+        let _ = serde_json::to_writer(&mut out, word);
+        out.extend_from_slice(b":[");
+        let mut list = list.clone();
+        list.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        for (i, (document, score)) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(format!("[{document},{score}]").as_bytes());
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+    out
+}
+
+/// The files of the index of `entries`.
+pub fn index_files(entries: Vec<SearchEntry>) -> Vec<OutputFile> {
+    SearchIndex::build(entries).files()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(path: &str, title: &str, text: &str) -> SearchEntry {
+        SearchEntry::new(SearchText {
+            path: path.into(),
+            title,
+            authority: "Dudley",
+            committee: "Children's Select",
+            date: "19 July 2023".into(),
+            summary: "",
+            headings: vec!["Background"],
+            text,
+        })
+    }
+
+    fn text_of(files: &[OutputFile]) -> BTreeMap<String, String> {
+        files
+            .iter()
+            .map(|f| {
+                (
+                    f.path.clone(),
+                    String::from_utf8_lossy(&f.bytes).into_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_are_weighed_by_where_they_appear() {
+        let e = entry(
+            "a/index.html",
+            "Family Safeguarding",
+            "Safeguarding works. Ü",
+        );
+        let weight = |w: &str| e.terms.iter().find(|(t, _)| t == w).map(|(_, s)| *s);
+        assert_eq!(weight("safeguarding"), Some(11));
+        assert_eq!(weight("background"), Some(5));
+        assert_eq!(weight("dudley"), Some(3));
+        assert_eq!(weight("ü"), None, "one letter is not a word");
+    }
+
+    #[test]
+    fn shards_hold_words_by_score() {
+        let files = index_files(vec![
+            entry("b/index.html", "Plans", "plans plans"),
+            entry("a/index.html", "Other", "plans"),
+        ]);
+        let files = text_of(&files);
+        let shard = &files["search/terms/pl.json"];
+        assert!(shard.starts_with(r#"{"plans":[[1,12],[0,1]]"#), "{shard}");
+        assert!(files["search/terms.json"].contains("\"pl\""));
+        assert_eq!(shard_of("ébc"), "ue9b");
+    }
+
+    #[test]
+    fn an_update_gives_what_a_new_build_gives() {
+        let first = vec![
+            entry("a/index.html", "Plans", "children on plans"),
+            entry("b/index.html", "Budget", "funding gap"),
+        ];
+        let second = vec![
+            entry("a/index.html", "Plans", "children in care"),
+            entry("b/index.html", "Budget", "funding gap"),
+        ];
+        let mut index = SearchIndex::build(first);
+        index.update(second.clone());
+        assert_eq!(
+            text_of(&index.files()),
+            text_of(&SearchIndex::build(second).files())
+        );
+        let third = vec![entry("c/index.html", "New", "words")];
+        index.update(third.clone());
+        assert_eq!(
+            text_of(&index.files()),
+            text_of(&SearchIndex::build(third).files())
+        );
+    }
 }

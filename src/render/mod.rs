@@ -377,9 +377,8 @@ pub fn render_site(
     page_paths.sort();
     let pages = page_paths.len();
 
-    let mut search_entries = search_entries.into_inner().unwrap_or_default();
-    search_entries.sort_by(|a, b| a.path.cmp(&b.path));
-    for file in crate::output::search::index_files(&search_entries) {
+    let search_entries = search_entries.into_inner().unwrap_or_default();
+    for file in crate::output::search::index_files(search_entries) {
         written(sink, &file.path, &file.bytes)?;
     }
     written(

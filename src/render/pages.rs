@@ -10,6 +10,7 @@ use crate::content::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::markdown::ContentsEntry;
+use crate::output::search::{SearchEntry, SearchText};
 
 /// A meeting: the reports of one authority's committee on one date, in agenda order.
 pub struct MeetingPlan<'a> {
@@ -146,7 +147,7 @@ pub struct RenderedPage {
     pub path: String,
     pub html: String,
     /// What search knows of the page, for a public report's own page.
-    pub search: Option<crate::output::search::SearchEntry>,
+    pub search: Option<SearchEntry>,
     /// Files of content this page shows or links to, copied as they are: output path → source.
     pub assets: BTreeMap<String, std::path::PathBuf>,
     pub datasets: BTreeSet<String>,
@@ -392,18 +393,23 @@ const ROOT_TOKEN: &str = "@@scrutiny-root@@";
 const PREFIX_TOKEN: &str = "@@scrutiny-id@@";
 
 fn place_text(text: &str, root: &str, prefix: &str) -> String {
-    text.replace(ROOT_TOKEN, root).replace(PREFIX_TOKEN, prefix)
-}
-
-/// Moves every heading of `html` one level down (h2 → h3), for a report placed under its own
-/// heading in the print view.
-fn shift_headings(html: &str) -> String {
-    let mut out = html.to_owned();
-    for level in (2..=5).rev() {
-        out = out
-            .replace(&format!("<h{level}"), &format!("<h{}", level + 1))
-            .replace(&format!("</h{level}>"), &format!("</h{}>", level + 1));
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("@@scrutiny-") {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(after) = rest.strip_prefix(ROOT_TOKEN) {
+            out.push_str(root);
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix(PREFIX_TOKEN) {
+            out.push_str(prefix);
+            rest = after;
+        } else {
+            out.push('@');
+            rest = &rest[1..];
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -902,21 +908,21 @@ fn report_page(
     let mut context = context;
     context.page.exempt = report.is_exempt();
     let html = render(theme, "report.html", &context, &path)?;
-    let search = crate::output::search::SearchEntry {
+    let search = SearchEntry::new(SearchText {
         path: path.clone(),
-        title: front.title.clone(),
-        authority: meeting.authority.meta.short_name.clone(),
-        committee: meeting.committee.name.clone(),
+        title: &front.title,
+        authority: &meeting.authority.meta.short_name,
+        committee: &meeting.committee.name,
         date: meeting.date.long(),
-        summary: front.summary.clone().unwrap_or_default(),
+        summary: front.summary.as_deref().unwrap_or_default(),
         headings: context
             .report
             .contents
             .iter()
-            .map(|c| c.title.clone())
+            .map(|c| c.title.as_str())
             .collect(),
-        text: built.text.clone(),
-    };
+        text: &built.text,
+    });
     Ok(RenderedPage {
         path,
         html,
@@ -943,25 +949,44 @@ fn css_string(text: &str) -> String {
     format!("\"{escaped}\"")
 }
 
-/// Gives every link that leaves the page a `data-print-url` with its absolute address, which
-/// the print styles write after the link text.
-fn mark_link_targets(html: &str, page_url: &str) -> String {
+/// A report's body as placed in the print view, in one pass: every heading one level down
+/// (h2 → h3, under the report's own heading), the charts' data tables open, and every link
+/// carrying its absolute URL (`data-print-url`), which the print style sheet prints after it.
+fn print_body(html: &str, page_url: &str) -> String {
+    const DETAILS: &str = "<details class=\"chart-data\">";
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(at) = rest.find("<a ") {
-        out.push_str(&rest[..at + 3]);
-        rest = &rest[at + 3..];
-        let tag_end = rest.find('>').unwrap_or(rest.len());
-        let tag = &rest[..tag_end];
-        let href = tag
-            .split("href=\"")
-            .nth(1)
-            .and_then(|h| h.split('"').next());
-        if let Some(href) = href.filter(|h| !h.starts_with('#')) {
-            out.push_str(&format!(
-                "data-print-url=\"{}\" ",
-                resolve_url(page_url, href)
-            ));
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let bytes = rest.as_bytes();
+        if let [b'<', b'h', level @ b'2'..=b'5', b' ' | b'>', ..] = bytes {
+            out.push_str("<h");
+            out.push(char::from(level + 1));
+            rest = &rest[3..];
+        } else if let [b'<', b'/', b'h', level @ b'2'..=b'5', b'>', ..] = bytes {
+            out.push_str("</h");
+            out.push(char::from(level + 1));
+            rest = &rest[4..];
+        } else if let Some(after) = rest.strip_prefix(DETAILS) {
+            out.push_str("<details class=\"chart-data\" open>");
+            rest = after;
+        } else if let Some(after) = rest.strip_prefix("<a ") {
+            out.push_str("<a ");
+            rest = after;
+            let tag = &rest[..rest.find('>').unwrap_or(rest.len())];
+            let href = tag
+                .split("href=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next());
+            if let Some(href) = href.filter(|h| !h.starts_with('#')) {
+                out.push_str("data-print-url=\"");
+                out.push_str(&resolve_url(page_url, href));
+                out.push_str("\" ");
+            }
+        } else {
+            out.push('<');
+            rest = &rest[1..];
         }
     }
     out.push_str(rest);
@@ -1025,10 +1050,7 @@ fn print_page(
     let mut datasets = BTreeSet::new();
     for (n, (report, b)) in built.iter().enumerate() {
         let mut view = place_view(&b.view, &root, &format!("r{}-", n + 1));
-        view.body = shift_headings(&mark_link_targets(&view.body, &page_url)).replace(
-            "<details class=\"chart-data\">",
-            "<details class=\"chart-data\" open>",
-        );
+        view.body = print_body(&view.body, &page_url);
         page_styles.push_str(&format!(
             "@page report-{n} {{ @top-left {{ content: {}; }} }}\n.print-report-{n} {{ page: report-{n}; }}\n",
             css_string(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
