@@ -82,9 +82,15 @@ fn markdown_and_pages(c: &mut Criterion) {
     c.bench_function("whole site of the basic fixture (9 pages)", |b| {
         b.iter(|| {
             let sink = render::MemorySink::default();
-            let pages = render::render_site(&site, &theme, Audience::default(), &sink)
-                .map(|r| r.pages)
-                .unwrap_or(0);
+            let pages = render::render_site(
+                &site,
+                &theme,
+                Audience::default(),
+                &Default::default(),
+                &sink,
+            )
+            .map(|r| r.pages)
+            .unwrap_or(0);
             (pages, sink.into_files().len())
         })
     });

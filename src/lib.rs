@@ -68,10 +68,11 @@ pub fn build_site(
             None
         }
     };
-    diagnostics.extend(render::check_unpublished(&site, audience));
+    let unpublished = render::unpublished(&site, &site.authorities, audience);
+    diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;
     if let Some(theme) = theme {
-        match render::render_site(&site, &theme, audience, sink) {
+        match render::render_site(&site, &theme, audience, &unpublished.datasets, sink) {
             Ok(result) => {
                 diagnostics.extend(result.warnings.iter().cloned());
                 rendered = Some(result);

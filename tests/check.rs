@@ -387,3 +387,22 @@ fn an_unquoted_comma_in_a_column_label_is_caught() {
         "put a value that holds a comma in quotes",
     );
 }
+
+#[test]
+fn a_fault_in_an_exempt_appendix_is_found_though_it_is_never_published() {
+    let site = site_copy("boundary");
+    let file = "content/council/reports/public-report.md";
+    let path = site.path().join(file);
+    let original = std::fs::read_to_string(&path).unwrap();
+    let from = "data: exemptcanarydata";
+    assert!(original.contains(from));
+    std::fs::write(&path, original.replacen(from, "data: exemptcanarydta", 1)).unwrap();
+    assert_error(
+        {
+            let output = scrutiny(site.path(), &["check"]);
+            (output.status.code(), stderr(&output))
+        },
+        &format!("{file}:34"),
+        "exemptcanarydata",
+    );
+}

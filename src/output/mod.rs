@@ -111,13 +111,31 @@ pub fn write_atomically(
             let _ = std::fs::rename(&retired, output);
             return Err(io_error(output)(e));
         }
-        let _ = std::fs::remove_dir_all(&retired);
+        remove_tree(&retired);
         Ok(true)
     })();
     if result.is_err() {
         let _ = std::fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes a folder and everything in it, its subfolders in parallel (a large site's previous
+/// output holds tens of thousands of files).
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let entries: Vec<PathBuf> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+    entries.par_iter().for_each(|path| {
+        if path.is_dir() {
+            let _ = std::fs::remove_dir_all(path);
+        } else {
+            let _ = std::fs::remove_file(path);
+        }
+    });
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 /// Adds the marker that makes the folder a scrutiny output, and the files copied from content.

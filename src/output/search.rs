@@ -6,9 +6,10 @@
 //! gathers them. A preview keeps the index between rebuilds and, when the same reports are
 //! still there, rewrites only the parts holding words of the reports that changed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::render::OutputFile;
@@ -43,7 +44,7 @@ pub struct SearchText<'a> {
 
 impl SearchEntry {
     pub fn new(source: SearchText<'_>) -> Self {
-        let mut weights: HashMap<String, u32> = HashMap::new();
+        let mut weights: FxHashMap<String, u32> = FxHashMap::default();
         let mut word = String::new();
         let headings = source.headings.join(" ");
         for (text, weight) in [
@@ -56,7 +57,12 @@ impl SearchEntry {
         ] {
             for raw in words(text) {
                 word.clear();
-                word.extend(raw.chars().flat_map(char::to_lowercase));
+                if raw.is_ascii() {
+                    word.push_str(raw);
+                    word.make_ascii_lowercase();
+                } else {
+                    word.extend(raw.chars().flat_map(char::to_lowercase));
+                }
                 match weights.get_mut(word.as_str()) {
                     Some(total) => *total += weight,
                     None => {
@@ -105,7 +111,7 @@ pub fn shard_of(word: &str) -> String {
 pub struct SearchIndex {
     entries: Vec<SearchEntry>,
     /// Word → (document, score), in no order.
-    postings: HashMap<String, Vec<(u32, u32)>>,
+    postings: FxHashMap<String, Vec<(u32, u32)>>,
     /// Shard → its words.
     shards: BTreeMap<String, BTreeSet<String>>,
     /// Shard → its file, as written.
@@ -242,7 +248,7 @@ fn documents_json(entries: &[SearchEntry]) -> Vec<u8> {
 }
 
 /// `{"word":[[document,score],…],…}`, words in order, documents by score then number.
-fn shard_json(words: &BTreeSet<String>, postings: &HashMap<String, Vec<(u32, u32)>>) -> Vec<u8> {
+fn shard_json(words: &BTreeSet<String>, postings: &FxHashMap<String, Vec<(u32, u32)>>) -> Vec<u8> {
     let mut out = Vec::with_capacity(words.len() * 32);
     out.push(b'{');
     for (n, word) in words.iter().enumerate() {

@@ -208,53 +208,63 @@ fn report_place(report: &Report, needle: &str) -> (usize, usize) {
         .map_or((1, 1), |(line, column)| (line + 1, column))
 }
 
-/// Problems in the reports a build does not publish (exempt ones, and drafts outside a
-/// preview): they are checked like the rest, so that `check` and `build` agree, and nothing of
-/// them is kept.
-pub fn check_unpublished(site: &Site, audience: Audience) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for authority in &site.authorities {
-        for report in authority
-            .reports
-            .iter()
-            .filter(|r| is_unpublished(authority, r, audience))
-        {
+/// What the content a build does not publish leaves behind: the problems of exempt reports,
+/// of drafts outside a preview and of exempt appendices (checked like the rest, so that `check`
+/// and `build` agree, and so that `serve --exempt` finds nothing new), and the datasets they
+/// draw on, which a comparison across councils must not show unless a public page does.
+#[derive(Debug, Default, Clone)]
+pub struct Unpublished {
+    pub diagnostics: Vec<Diagnostic>,
+    pub datasets: BTreeSet<String>,
+}
+
+impl Unpublished {
+    pub fn extend(&mut self, other: Unpublished) {
+        self.diagnostics.extend(other.diagnostics);
+        self.datasets.extend(other.datasets);
+    }
+}
+
+/// Renders the unpublished content of `authorities` (in parallel, each body once, with its
+/// exempt appendices) for its problems and the datasets it uses; nothing of it is kept.
+pub fn unpublished<'a>(
+    site: &Site,
+    authorities: impl IntoIterator<Item = &'a Authority>,
+    audience: Audience,
+) -> Unpublished {
+    let reports: Vec<(&Authority, &Report)> = authorities
+        .into_iter()
+        .flat_map(|a| a.reports.iter().map(move |r| (a, r)))
+        .filter(|(authority, report)| {
+            let has_exempt_appendix =
+                !audience.exempt && report.front.appendices.iter().any(|a| a.exempt.0.is_some());
+            is_unpublished(authority, report, audience) || has_exempt_appendix
+        })
+        .collect();
+    reports
+        .par_iter()
+        .map(|(authority, report)| {
             let placement = Placement {
                 root: "",
                 id_prefix: "",
-                show_exempt: false,
+                show_exempt: true,
             };
-            found.extend(render_report_body(site, authority, report, &placement).diagnostics);
-        }
-    }
-    found
+            let body = render_report_body(site, authority, report, &placement);
+            Unpublished {
+                diagnostics: body.diagnostics,
+                datasets: body.datasets,
+            }
+        })
+        .reduce(Unpublished::default, |mut all, one| {
+            all.extend(one);
+            all
+        })
 }
 
 fn is_unpublished(authority: &Authority, report: &Report, audience: Audience) -> bool {
     let unlisted = authority.meta.committee(&report.front.committee).is_none();
     let hidden_exempt = report.is_exempt() && !audience.exempt;
     unlisted || hidden_exempt || (report.is_draft() && !audience.drafts)
-}
-
-/// The datasets that unpublished content draws on (exempt or draft reports, exempt
-/// appendices): a comparison across councils must not show them unless a public page does.
-fn withheld_datasets(site: &Site, audience: Audience) -> BTreeSet<String> {
-    let mut withheld = BTreeSet::new();
-    for authority in &site.authorities {
-        for report in &authority.reports {
-            let has_exempt_appendix =
-                !audience.exempt && report.front.appendices.iter().any(|a| a.exempt.0.is_some());
-            if is_unpublished(authority, report, audience) || has_exempt_appendix {
-                let placement = Placement {
-                    root: "",
-                    id_prefix: "",
-                    show_exempt: true,
-                };
-                withheld.extend(render_report_body(site, authority, report, &placement).datasets);
-            }
-        }
-    }
-    withheld
 }
 
 /// Where rendered files go: the folder a build is writing, or memory (tests, preview).
@@ -308,6 +318,7 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     audience: Audience,
+    withheld: &BTreeSet<String>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let plan = pages::plan(site, audience);
@@ -359,13 +370,8 @@ pub fn render_site(
     let mut charts = charts.into_inner().unwrap_or_default();
     let mut page_paths = page_paths.into_inner().unwrap_or_default();
 
-    let (mut compare, compare_files) = compare::compare_page(
-        site,
-        theme,
-        &used_datasets,
-        &withheld_datasets(site, audience),
-        audience.drafts,
-    )?;
+    let (mut compare, compare_files) =
+        compare::compare_page(site, theme, &used_datasets, withheld, audience.drafts)?;
     let compare_datasets = std::mem::take(&mut compare.datasets);
     warnings.extend(compare.warnings);
     charts += compare.charts;
@@ -389,18 +395,19 @@ pub fn render_site(
     written(sink, "feed.xml", site_files::feed(site, &plan).as_bytes())?;
     let mut used_datasets = used_datasets;
     used_datasets.extend(compare_datasets);
-    for key in used_datasets {
+    used_datasets.par_iter().try_for_each(|key| {
         let Some((authority, id)) = key.split_once('/') else {
-            continue;
+            return Ok(());
         };
-        if let Some(dataset) = site.authority(authority).and_then(|a| a.datasets.get(id)) {
-            written(
+        match site.authority(authority).and_then(|a| a.datasets.get(id)) {
+            Some(dataset) => written(
                 sink,
                 &format!("{authority}/data/{id}.csv"),
                 crate::output::csv(dataset).as_bytes(),
-            )?;
+            ),
+            None => Ok(()),
         }
-    }
+    })?;
     for (path, bytes) in &theme.assets {
         written(sink, &format!("assets/{path}"), bytes)?;
     }
