@@ -178,7 +178,7 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
     // repeats that the root already says (the font) or that is the default anyway.
     let mut compact = String::with_capacity(body.len());
     for line in body.lines().filter(|l| !l.trim().is_empty()) {
-        compact.push_str(&compact_element(line));
+        compact_element(line, &mut compact);
         compact.push('\n');
     }
     let body = compact.trim_end();
@@ -189,22 +189,54 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
     )
 }
 
-/// One element of plotters' SVG without its redundant attributes, its font size rounded.
-fn compact_element(line: &str) -> String {
-    let mut out = line
-        .replace(&format!(" font-family=\"{FONT_FAMILY}\""), "")
-        .replace(" opacity=\"1\"", "")
-        .replace(" stroke=\"none\" stroke-width=\"1\"", "")
-        .replace(" stroke=\"none\"", "");
-    if let Some(start) = out.find(" font-size=\"") {
-        let value_start = start + " font-size=\"".len();
-        if let Some(length) = out[value_start..].find('"') {
-            let value = &out[value_start..value_start + length];
-            if let Ok(size) = value.parse::<f64>() {
-                let rounded = format!("{}", (size * 100.0).round() / 100.0);
-                out.replace_range(value_start..value_start + length, &rounded);
-            }
+/// What plotters writes on every element that the root already says, or that is the default
+/// anyway (longest first where one starts another).
+const REDUNDANT: [&str; 4] = [
+    " font-family=\"Open Sans\"",
+    " opacity=\"1\"",
+    " stroke=\"none\" stroke-width=\"1\"",
+    " stroke=\"none\"",
+];
+
+/// One element of plotters' SVG without its redundant attributes, its font size rounded,
+/// appended to `out` in one pass.
+fn compact_element(line: &str, out: &mut String) {
+    const FONT_SIZE: &str = " font-size=\"";
+    let mut rest = line;
+    while let Some(at) = rest.find(' ') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if let Some(attribute) = REDUNDANT.iter().find(|a| rest.starts_with(*a)) {
+            rest = &rest[attribute.len()..];
+        } else if let Some((size, after)) = rest
+            .strip_prefix(FONT_SIZE)
+            .and_then(|value| value.split_once('"'))
+            .and_then(|(size, after)| Some((size.parse::<f64>().ok()?, after)))
+        {
+            out.push_str(FONT_SIZE);
+            out.push_str(&format!("{}", (size * 100.0).round() / 100.0));
+            out.push('"');
+            rest = after;
+        } else {
+            out.push(' ');
+            rest = &rest[1..];
         }
     }
-    out
+    out.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redundant_attributes_name_the_font_the_root_names() {
+        assert_eq!(REDUNDANT[0], format!(" font-family=\"{FONT_FAMILY}\""));
+        let mut out = String::new();
+        compact_element(
+            r##"<text x="1" font-family="Open Sans" font-size="12.9032" opacity="1" stroke="none" fill="#000">a b</text>"##,
+            &mut out,
+        );
+        assert_eq!(out, r##"<text x="1" font-size="12.9" fill="#000">a b</text>"##);
+    }
 }
