@@ -53,13 +53,25 @@ fn is_empty_or_ours(dir: &Path) -> std::io::Result<bool> {
 /// Writes files into a folder as they come, creating the folders they need.
 pub struct DirSink {
     root: PathBuf,
+    /// Folders made so far, so each is made once however many files it holds.
+    made: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl crate::render::Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+            let made = self
+                .made
+                .lock()
+                .map(|made| made.contains(parent))
+                .unwrap_or(false);
+            if !made {
+                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
+                if let Ok(mut made) = self.made.lock() {
+                    made.insert(parent.to_path_buf());
+                }
+            }
         }
         std::fs::write(&target, bytes).map_err(|e| e.to_string())
     }
@@ -93,6 +105,7 @@ pub fn write_atomically(
 
     let sink = DirSink {
         root: staging.clone(),
+        made: std::sync::Mutex::default(),
     };
     let Some(copies) = build(&sink) else {
         let _ = std::fs::remove_dir_all(&staging);

@@ -395,7 +395,7 @@ const PREFIX_TOKEN: &str = "@@scrutiny-id@@";
 fn place_text(text: &str, root: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("@@scrutiny-") {
+    while let Some(at) = rest.find('@') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
         if let Some(after) = rest.strip_prefix(ROOT_TOKEN) {
