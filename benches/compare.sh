@@ -13,12 +13,17 @@ cd "$(dirname "$0")/.."
 AUTHORITIES="${1:-150}"
 REPORTS="${2:-40}"
 RUNS=5
-WORK="${BENCH_DIR:-$(mktemp -d)}"
-OUT="${BENCH_OUT:-/dev/shm}"
-[ -w "$OUT" ] || OUT="$WORK"
+# Sources and outputs on tmpfs where there is one, so that the figures are the builds' own work
+# rather than the disk's (a virtual machine's page cache may not keep the corpus between runs).
+SCRATCH=/dev/shm
+[ -w "$SCRATCH" ] || SCRATCH="${TMPDIR:-/tmp}"
+WORK="${BENCH_DIR:-$(mktemp -d "$SCRATCH/scrutiny-bench.XXXXXX")}"
+OUT="${BENCH_OUT:-$WORK}"
+[ -n "${BENCH_DIR:-}" ] || trap 'rm -rf "$WORK"' EXIT
 
 command -v hugo >/dev/null || { apt-get update -qq && apt-get install -y -qq hugo >/dev/null; }
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
+command -v bc >/dev/null || apt-get install -y -qq bc >/dev/null
 cargo build --release --quiet --bin scrutiny --example corpus
 BIN="$PWD/target/release/scrutiny"
 

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use scrutiny::render::Audience;
+use scrutiny::render::{Audience, Sink};
 
 /// Static site generator for council committee reports: Markdown and YAML in, an accessible
 /// HTML scrutiny pack out.
@@ -232,6 +232,7 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
     }
     let mut outcome = None;
     let written = scrutiny::output::write_atomically(&output, |sink| {
+        let progress = Progress::new(sink, started);
         let built = scrutiny::build_site(
             root,
             Audience {
@@ -239,8 +240,9 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
                 exempt: false,
             },
             base_url,
-            sink,
+            &progress,
         );
+        progress.bar.finish_and_clear();
         let copies = built.rendered.as_ref().map(|r| r.copies.clone());
         outcome = Some(built);
         copies
@@ -273,6 +275,51 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         started.elapsed().as_secs_f64()
     );
     ExitCode::SUCCESS
+}
+
+/// The output folder with a progress bar on a terminal, shown once a build has taken a second.
+struct Progress<'a> {
+    sink: &'a dyn Sink,
+    bar: indicatif::ProgressBar,
+    started: Instant,
+    done: std::sync::atomic::AtomicUsize,
+}
+
+impl<'a> Progress<'a> {
+    fn new(sink: &'a dyn Sink, started: Instant) -> Self {
+        let bar = indicatif::ProgressBar::hidden().with_style(
+            indicatif::ProgressStyle::with_template("{msg} [{bar:40}] {percent}%, {eta} left")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        bar.set_message("Rendering");
+        Progress {
+            sink,
+            bar,
+            started,
+            done: std::sync::atomic::AtomicUsize::new(0),
+        }
+    }
+}
+
+impl Sink for Progress<'_> {
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        self.sink.write(path, bytes)
+    }
+
+    fn job_done(&self, total: usize) {
+        use std::io::IsTerminal;
+        let done = self.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        if self.bar.is_hidden()
+            && self.started.elapsed().as_secs_f64() > 1.0
+            && std::io::stderr().is_terminal()
+        {
+            self.bar
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        }
+        self.bar.set_length(total as u64);
+        self.bar.set_position(done as u64);
+    }
 }
 
 fn check(root: &Path, strict: bool, format: &str) -> ExitCode {

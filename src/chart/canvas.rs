@@ -237,6 +237,9 @@ mod tests {
             r##"<text x="1" font-family="Open Sans" font-size="12.9032" opacity="1" stroke="none" fill="#000">a b</text>"##,
             &mut out,
         );
-        assert_eq!(out, r##"<text x="1" font-size="12.9" fill="#000">a b</text>"##);
+        assert_eq!(
+            out,
+            r##"<text x="1" font-size="12.9" fill="#000">a b</text>"##
+        );
     }
 }

@@ -271,6 +271,9 @@ fn is_unpublished(authority: &Authority, report: &Report, audience: Audience) ->
 pub trait Sink: Sync {
     /// Stores one file at `path` below the output root.
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+
+    /// Hears that one more of the build's `total` rendering jobs is done, for a progress bar.
+    fn job_done(&self, _total: usize) {}
 }
 
 /// A sink that keeps every file in memory.
@@ -330,13 +333,15 @@ pub fn render_site(
     let copies = Mutex::new(BTreeMap::new());
     let page_paths = Mutex::new(Vec::new());
 
-    plan.jobs().par_iter().for_each(|job| {
+    let jobs = plan.jobs();
+    jobs.par_iter().for_each(|job| {
         let rendered = pages::render_job(site, theme, &plan, job).and_then(|pages| {
             for page in &pages {
                 written(sink, &page.path, page.html.as_bytes())?;
             }
             Ok(pages)
         });
+        sink.job_done(jobs.len());
         let pages = match rendered {
             Ok(pages) => pages,
             Err(found) => {
