@@ -11,6 +11,7 @@ mod site;
 pub mod source;
 
 use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -52,9 +53,20 @@ pub struct Authority {
     /// Datasets whose files have errors: what refers to them says nothing more, so an author
     /// sees each mistake once.
     pub broken_datasets: std::collections::BTreeSet<String>,
+    /// A fingerprint of each file read (by its path from the site root), so that a preview
+    /// can tell what changed between two loads without comparing texts.
+    pub fingerprints: BTreeMap<String, u64>,
+    /// A fingerprint of what every page of the authority shows: `authority.yaml`,
+    /// `meetings.yaml` and the list of its assets.
+    pub fingerprint: u64,
 }
 
 impl Authority {
+    /// The fingerprint of a file of this authority (0 for one it does not have).
+    pub fn fingerprint_of(&self, file: &str) -> u64 {
+        self.fingerprints.get(file).copied().unwrap_or_default()
+    }
+
     /// Finds the asset a path names, or says why it cannot be used.
     pub fn asset(&self, reference: &str) -> Result<(String, &assets::Asset), String> {
         let key = assets::normalise(reference)?;
@@ -90,13 +102,61 @@ pub struct Loaded {
     pub sources: Sources,
 }
 
+/// `content/site.yaml` as loaded.
+pub struct ConfigLoad {
+    pub config: Option<SiteConfig>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+/// One authority's folder as loaded: the authority (absent when its `authority.yaml` cannot be
+/// read), its problems, and the text of its files.
+pub struct AuthorityLoad {
+    pub authority: Option<Authority>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
 /// Loads `root/content`, collecting every problem rather than stopping at the first.
 pub fn load(root: &Path) -> Loaded {
-    let content = root.join("content");
+    let ConfigLoad {
+        config,
+        mut diagnostics,
+        mut sources,
+    } = load_config(root);
+    let folders = match authority_folders(root) {
+        Ok(folders) => folders,
+        Err(problem) => {
+            diagnostics.push(problem);
+            Vec::new()
+        }
+    };
+    let results: Vec<AuthorityLoad> = folders
+        .par_iter()
+        .map(|slug| load_authority_folder(root, slug))
+        .collect();
+    let mut authorities = Vec::new();
+    for load in results {
+        authorities.extend(load.authority);
+        diagnostics.extend(load.diagnostics);
+        sources.extend(load.sources);
+    }
+    diagnostics.sort();
+    Loaded {
+        site: config.map(|config| Site {
+            config,
+            authorities,
+        }),
+        diagnostics,
+        sources,
+    }
+}
+
+/// Loads `content/site.yaml`.
+pub fn load_config(root: &Path) -> ConfigLoad {
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
-
-    let site_path = content.join("site.yaml");
+    let site_path = root.join("content").join("site.yaml");
     let site_display = display_path(root, &site_path);
     let config = match source::read_text(&site_path, &site_display) {
         Ok(text) => {
@@ -119,39 +179,44 @@ pub fn load(root: &Path) -> Loaded {
             None
         }
     };
-
-    let authority_dirs = match list_dirs(&content) {
-        Ok(dirs) => dirs,
-        Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                display_path(root, &content),
-                format!("cannot read the content folder: {e}"),
-            ));
-            Vec::new()
-        }
-    };
-
-    let results: Vec<(Option<Authority>, Vec<Diagnostic>, Sources)> = authority_dirs
-        .par_iter()
-        .map(|dir| load_authority(root, dir))
-        .collect();
-
-    let mut authorities = Vec::new();
-    for (authority, found, texts) in results {
-        authorities.extend(authority);
-        diagnostics.extend(found);
-        sources.extend(texts);
-    }
-    diagnostics.sort();
-
-    Loaded {
-        site: config.map(|config| Site {
-            config,
-            authorities,
-        }),
+    ConfigLoad {
+        config,
         diagnostics,
         sources,
     }
+}
+
+/// The authorities' folder names under `content/`, sorted.
+pub fn authority_folders(root: &Path) -> Result<Vec<String>, Diagnostic> {
+    let content = root.join("content");
+    let dirs = list_dirs(&content).map_err(|e| {
+        Diagnostic::error(
+            display_path(root, &content),
+            format!("cannot read the content folder: {e}"),
+        )
+    })?;
+    Ok(dirs
+        .iter()
+        .filter_map(|d| Some(d.file_name()?.to_string_lossy().into_owned()))
+        .collect())
+}
+
+/// Loads the authority in `content/<slug>/`.
+pub fn load_authority_folder(root: &Path, slug: &str) -> AuthorityLoad {
+    let (authority, diagnostics, sources) = load_authority(root, &root.join("content").join(slug));
+    AuthorityLoad {
+        authority,
+        diagnostics,
+        sources,
+    }
+}
+
+/// A fingerprint of a file's bytes: equal texts have equal fingerprints, and different ones
+/// almost never do.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn list_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -324,15 +389,30 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
     let (assets, asset_problems) = assets::scan(root, dir);
     diagnostics.extend(asset_problems);
 
-    let authority = meta.map(|meta| Authority {
-        slug,
-        meta,
-        datasets,
-        reports,
-        meetings,
-        meetings_file,
-        assets,
-        broken_datasets,
+    let fingerprints: BTreeMap<String, u64> = sources
+        .iter()
+        .map(|(file, text)| (file.to_owned(), fingerprint(text.as_bytes())))
+        .collect();
+    let authority = meta.map(|meta| {
+        let mut whole = rustc_hash::FxHasher::default();
+        for file in [&meta.file, &meetings_file] {
+            fingerprints.get(file.as_str()).hash(&mut whole);
+        }
+        for (key, asset) in &assets {
+            (key, asset.bytes).hash(&mut whole);
+        }
+        Authority {
+            slug,
+            meta,
+            datasets,
+            reports,
+            meetings,
+            meetings_file,
+            assets,
+            broken_datasets,
+            fingerprints,
+            fingerprint: whole.finish(),
+        }
     });
     if let Some(authority) = &authority {
         check_paths(

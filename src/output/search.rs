@@ -109,7 +109,8 @@ pub fn shard_of(word: &str) -> String {
 /// score first). Documents are numbered in path order.
 #[derive(Default)]
 pub struct SearchIndex {
-    entries: Vec<SearchEntry>,
+    /// The documents' paths, in order: a document's number is its place here.
+    paths: Vec<String>,
     /// Word → (document, score), in no order.
     postings: FxHashMap<String, Vec<(u32, u32)>>,
     /// Shard → its words.
@@ -121,54 +122,60 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     /// The index of `entries`, in any order.
-    pub fn build(mut entries: Vec<SearchEntry>) -> Self {
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
+    pub fn build(entries: &[&SearchEntry]) -> Self {
+        let entries = sorted(entries);
         let mut index = SearchIndex {
-            entries,
+            paths: entries.iter().map(|e| e.path.clone()).collect(),
             ..SearchIndex::default()
         };
-        for id in 0..index.entries.len() {
-            index.add(id);
+        for (id, entry) in entries.iter().enumerate() {
+            index.add(id, &entry.terms);
         }
         let all: Vec<String> = index.shards.keys().cloned().collect();
         index.write_shards(&all);
-        index.documents = documents_json(&index.entries);
+        index.documents = documents_json(&entries);
         index
     }
 
-    /// Brings the index up to `entries`: when the same reports are there, only the shards
-    /// holding words of the changed ones are written again; otherwise it is built anew.
-    pub fn update(&mut self, mut entries: Vec<SearchEntry>) {
-        entries.sort_by(|a, b| a.path.cmp(&b.path));
-        let same_documents = entries.len() == self.entries.len()
-            && entries
-                .iter()
-                .zip(&self.entries)
-                .all(|(a, b)| a.path == b.path);
+    /// Brings the index up to `entries`, given the `changes` since it was made (each a
+    /// report's entries before and after; either side may be empty). When the same reports are
+    /// there, only the shards holding words of the changed ones are written again; otherwise
+    /// the index is built anew.
+    pub fn update(
+        &mut self,
+        entries: &[&SearchEntry],
+        changes: &[(&[SearchEntry], &[SearchEntry])],
+    ) {
+        let entries = sorted(entries);
+        let same_documents = entries.len() == self.paths.len()
+            && entries.iter().zip(&self.paths).all(|(e, p)| e.path == *p);
         if !same_documents {
-            *self = SearchIndex::build(entries);
-            return;
-        }
-        let changed: Vec<usize> = (0..entries.len())
-            .filter(|&i| entries[i] != self.entries[i])
-            .collect();
-        if changed.is_empty() {
+            *self = SearchIndex::build(&entries);
             return;
         }
         let mut touched = BTreeSet::new();
-        for &id in &changed {
-            let old = std::mem::take(&mut self.entries[id].terms);
-            for (term, _) in &old {
-                touched.insert(shard_of(term));
-                self.remove(term, id);
+        let mut listed_changed = false;
+        for (before, after) in changes {
+            for new in *after {
+                let Some(old) = before.iter().find(|old| old.path == new.path) else {
+                    continue;
+                };
+                if old == new {
+                    continue;
+                }
+                let Ok(id) = self.paths.binary_search(&new.path) else {
+                    continue;
+                };
+                for (term, _) in &old.terms {
+                    touched.insert(shard_of(term));
+                    self.remove(term, id);
+                }
+                for (term, _) in &new.terms {
+                    touched.insert(shard_of(term));
+                }
+                self.add(id, &new.terms);
+                listed_changed |= !old.same_listing(new);
             }
-        }
-        for &id in &changed {
-            self.entries[id] = std::mem::take(&mut entries[id]);
-            for (term, _) in &self.entries[id].terms {
-                touched.insert(shard_of(term));
-            }
-            self.add(id);
         }
         let touched: Vec<String> = touched.into_iter().collect();
         for shard in &touched {
@@ -178,12 +185,14 @@ impl SearchIndex {
             }
         }
         self.write_shards(&touched);
-        self.documents = documents_json(&self.entries);
+        if listed_changed {
+            self.documents = documents_json(&entries);
+        }
     }
 
-    fn add(&mut self, id: usize) {
+    fn add(&mut self, id: usize, terms: &[(String, u32)]) {
         let document = u32::try_from(id).unwrap_or(u32::MAX);
-        for (term, score) in &self.entries[id].terms {
+        for (term, score) in terms {
             match self.postings.get_mut(term) {
                 Some(list) => list.push((document, *score)),
                 None => {
@@ -243,7 +252,34 @@ impl SearchIndex {
     }
 }
 
-fn documents_json(entries: &[SearchEntry]) -> Vec<u8> {
+impl SearchEntry {
+    /// Whether the document list shows the two alike (their words aside).
+    fn same_listing(&self, other: &SearchEntry) -> bool {
+        (
+            &self.path,
+            &self.title,
+            &self.authority,
+            &self.committee,
+            &self.date,
+            &self.summary,
+        ) == (
+            &other.path,
+            &other.title,
+            &other.authority,
+            &other.committee,
+            &other.date,
+            &other.summary,
+        )
+    }
+}
+
+fn sorted<'a>(entries: &[&'a SearchEntry]) -> Vec<&'a SearchEntry> {
+    let mut entries = entries.to_vec();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    entries
+}
+
+fn documents_json(entries: &[&SearchEntry]) -> Vec<u8> {
     serde_json::to_vec(entries).unwrap_or_else(|_| b"[]".to_vec())
 }
 
@@ -275,8 +311,8 @@ fn shard_json(words: &BTreeSet<String>, postings: &FxHashMap<String, Vec<(u32, u
 }
 
 /// The files of the index of `entries`.
-pub fn index_files(entries: Vec<SearchEntry>) -> Vec<OutputFile> {
-    SearchIndex::build(entries).files()
+pub fn index_files(entries: &[SearchEntry]) -> Vec<OutputFile> {
+    SearchIndex::build(&entries.iter().collect::<Vec<_>>()).files()
 }
 
 #[cfg(test)]
@@ -294,6 +330,10 @@ mod tests {
             headings: vec!["Background"],
             text,
         })
+    }
+
+    fn refs(entries: &[SearchEntry]) -> Vec<&SearchEntry> {
+        entries.iter().collect()
     }
 
     fn text_of(files: &[OutputFile]) -> BTreeMap<String, String> {
@@ -324,7 +364,7 @@ mod tests {
 
     #[test]
     fn shards_hold_words_by_score() {
-        let files = index_files(vec![
+        let files = index_files(&[
             entry("b/index.html", "Plans", "plans plans"),
             entry("a/index.html", "Other", "plans"),
         ]);
@@ -345,17 +385,17 @@ mod tests {
             entry("a/index.html", "Plans", "children in care"),
             entry("b/index.html", "Budget", "funding gap"),
         ];
-        let mut index = SearchIndex::build(first);
-        index.update(second.clone());
+        let mut index = SearchIndex::build(&refs(&first));
+        index.update(&refs(&second), &[(&first[..1], &second[..1])]);
         assert_eq!(
             text_of(&index.files()),
-            text_of(&SearchIndex::build(second).files())
+            text_of(&SearchIndex::build(&refs(&second)).files())
         );
         let third = vec![entry("c/index.html", "New", "words")];
-        index.update(third.clone());
+        index.update(&refs(&third), &[(&second[..], &third[..])]);
         assert_eq!(
             text_of(&index.files()),
-            text_of(&SearchIndex::build(third).files())
+            text_of(&SearchIndex::build(&refs(&third)).files())
         );
     }
 }

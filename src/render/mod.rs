@@ -6,7 +6,8 @@ mod pages;
 mod site_files;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Mutex;
 
@@ -17,6 +18,7 @@ use crate::chart::{self, BlockContext};
 use crate::content::{Authority, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
+use crate::output::search::{SearchEntry, SearchIndex};
 pub use pages::{MeetingPlan, Plan, plan};
 pub use theme::Theme;
 
@@ -324,104 +326,388 @@ pub fn render_site(
     withheld: &BTreeSet<String>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    render_with(
+        site,
+        theme,
+        audience,
+        withheld,
+        sink,
+        &mut Memory::default(),
+    )
+    .map(|(rendered, _)| rendered)
+}
+
+/// Renders the site like [`render_site`], but only what changed since the build `memory` holds:
+/// a job whose inputs have the same fingerprints is not rendered again, and only files whose
+/// content changed are written (a preview keeps the rest). On success `memory` describes the
+/// new build, and the paths the previous build had and this one has not are returned; on
+/// failure `memory` is as it was.
+pub fn render_with(
+    site: &Site,
+    theme: &Theme,
+    audience: Audience,
+    withheld: &BTreeSet<String>,
+    sink: &dyn Sink,
+    memory: &mut Memory,
+) -> Result<(Rendered, Vec<String>), Vec<Diagnostic>> {
     let plan = pages::plan(site, audience);
-    let problems = Mutex::new(Vec::new());
-    let warnings = Mutex::new(Vec::new());
-    let used_datasets = Mutex::new(BTreeSet::new());
-    let charts = Mutex::new(0usize);
-    let search_entries = Mutex::new(Vec::new());
-    let copies = Mutex::new(BTreeMap::new());
-    let page_paths = Mutex::new(Vec::new());
-
     let jobs = plan.jobs();
-    jobs.par_iter().for_each(|job| {
-        let rendered = pages::render_job(site, theme, &plan, job).and_then(|pages| {
-            for page in &pages {
-                written(sink, &page.path, page.html.as_bytes())?;
-            }
-            Ok(pages)
-        });
-        sink.job_done(jobs.len());
-        let pages = match rendered {
-            Ok(pages) => pages,
-            Err(found) => {
-                problems.lock().map(|mut p| p.extend(found)).ok();
-                return;
-            }
-        };
-        for page in pages {
-            warnings.lock().map(|mut w| w.extend(page.warnings)).ok();
-            used_datasets
-                .lock()
-                .map(|mut d| d.extend(page.datasets))
-                .ok();
-            charts.lock().map(|mut c| *c += page.charts).ok();
-            copies.lock().map(|mut c| c.extend(page.assets)).ok();
-            page_paths.lock().map(|mut p| p.push(page.path)).ok();
-            if let Some(entry) = page.search {
-                search_entries.lock().map(|mut s| s.push(entry)).ok();
-            }
-        }
-    });
+    let keys: Vec<JobKey> = jobs.iter().map(|job| job_key(&plan, job)).collect();
+    let planned: HashSet<&JobKey> = keys.iter().collect();
+    let todo: Vec<usize> = (0..jobs.len())
+        .filter(|&i| {
+            memory.jobs.get(&keys[i]).is_none_or(|record| {
+                record.fingerprint.is_none()
+                    || record.fingerprint
+                        != job_fingerprint(site, &plan, &jobs[i], &record.datasets)
+            })
+        })
+        .collect();
 
-    let mut problems = problems.into_inner().unwrap_or_default();
+    let results: Vec<Result<JobRecord, Vec<Diagnostic>>> = todo
+        .par_iter()
+        .map(|&i| {
+            let job = &jobs[i];
+            let result = pages::render_job(site, theme, &plan, job).and_then(|pages| {
+                let mut record = JobRecord::default();
+                for page in pages {
+                    written(sink, &page.path, page.html.as_bytes())?;
+                    record.warnings.extend(page.warnings);
+                    record.datasets.extend(page.datasets);
+                    record.charts += page.charts;
+                    record.assets.extend(page.assets);
+                    record.search.extend(page.search);
+                    record.paths.push(page.path);
+                }
+                record.fingerprint = job_fingerprint(site, &plan, job, &record.datasets);
+                Ok(record)
+            });
+            sink.job_done(todo.len());
+            result
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut fresh: HashMap<&JobKey, JobRecord> = HashMap::new();
+    for (&i, result) in todo.iter().zip(results) {
+        match result {
+            Ok(record) => {
+                fresh.insert(&keys[i], record);
+            }
+            Err(found) => problems.extend(found),
+        }
+    }
     if !problems.is_empty() {
         problems.sort();
         problems.dedup();
         return Err(problems);
     }
-    let used_datasets = used_datasets.into_inner().unwrap_or_default();
-    let mut warnings = warnings.into_inner().unwrap_or_default();
-    let mut charts = charts.into_inner().unwrap_or_default();
-    let mut page_paths = page_paths.into_inner().unwrap_or_default();
+
+    // Every job's record, this build's or kept from the last.
+    let records: Vec<(&JobKey, &JobRecord)> = keys
+        .iter()
+        .filter_map(|key| Some((key, fresh.get(key).or_else(|| memory.jobs.get(key))?)))
+        .collect();
+    let mut used_datasets = BTreeSet::new();
+    let mut warnings = Vec::new();
+    let mut charts = 0;
+    let mut copies = BTreeMap::new();
+    let mut page_paths = Vec::new();
+    let mut entries = Vec::new();
+    for (_, record) in &records {
+        used_datasets.extend(record.datasets.iter().cloned());
+        warnings.extend(record.warnings.iter().cloned());
+        charts += record.charts;
+        copies.extend(record.assets.clone());
+        page_paths.extend(record.paths.iter().cloned());
+        entries.extend(record.search.iter());
+    }
 
     let (mut compare, compare_files) =
         compare::compare_page(site, theme, &used_datasets, withheld, audience.drafts)?;
+    // Nothing below can fail (but for writing to a folder): from here on the memory changes.
     let compare_datasets = std::mem::take(&mut compare.datasets);
     warnings.extend(compare.warnings);
     charts += compare.charts;
-    written(sink, &compare.path, compare.html.as_bytes())?;
+    let mut finished = Finished::new(sink, &mut memory.digests);
+    finished.write(&compare.path, compare.html.as_bytes())?;
     page_paths.push(compare.path);
     for file in compare_files {
-        written(sink, &file.path, &file.bytes)?;
+        finished.write(&file.path, &file.bytes)?;
     }
     page_paths.sort();
     let pages = page_paths.len();
 
-    let search_entries = search_entries.into_inner().unwrap_or_default();
-    for file in crate::output::search::index_files(search_entries) {
-        written(sink, &file.path, &file.bytes)?;
+    // The search index changes by the reports whose jobs were rendered again.
+    let mut changes = Vec::new();
+    for (key, record) in &fresh {
+        let before = memory.jobs.get(*key).map(|r| r.search.as_slice());
+        changes.push((before.unwrap_or_default(), record.search.as_slice()));
     }
-    written(
-        sink,
-        "sitemap.xml",
-        site_files::sitemap(site, &plan, &page_paths).as_bytes(),
-    )?;
-    written(sink, "feed.xml", site_files::feed(site, &plan).as_bytes())?;
-    let mut used_datasets = used_datasets;
-    used_datasets.extend(compare_datasets);
-    used_datasets.par_iter().try_for_each(|key| {
-        let Some((authority, id)) = key.split_once('/') else {
-            return Ok(());
-        };
-        match site.authority(authority).and_then(|a| a.datasets.get(id)) {
-            Some(dataset) => written(
-                sink,
-                &format!("{authority}/data/{id}.csv"),
-                crate::output::csv(dataset).as_bytes(),
-            ),
-            None => Ok(()),
+    let removed_jobs = memory
+        .jobs
+        .iter()
+        .filter(|(key, _)| !planned.contains(key))
+        .map(|(_, record)| (record.search.as_slice(), &[][..]));
+    changes.extend(removed_jobs);
+    let index = match memory.search.take() {
+        Some(mut index) => {
+            index.update(&entries, &changes);
+            index
         }
-    })?;
-    for (path, bytes) in &theme.assets {
-        written(sink, &format!("assets/{path}"), bytes)?;
+        None => SearchIndex::build(&entries),
+    };
+    let (sitemap, feed) = rayon::join(
+        || site_files::sitemap(site, &plan, &page_paths),
+        || site_files::feed(site, &plan),
+    );
+    let search_files = index.files();
+    memory.search = Some(index);
+    for file in &search_files {
+        finished.write(&file.path, &file.bytes)?;
     }
+    finished.write("sitemap.xml", sitemap.as_bytes())?;
+    finished.write("feed.xml", feed.as_bytes())?;
+
+    used_datasets.extend(compare_datasets);
+    let csv_files: Vec<(String, u64, Option<String>)> = used_datasets
+        .par_iter()
+        .filter_map(|key| {
+            let (authority, id) = key.split_once('/')?;
+            let authority = site.authority(authority)?;
+            let dataset = authority.datasets.get(id)?;
+            let path = format!("{}/data/{id}.csv", authority.slug);
+            let fingerprint = authority.fingerprint_of(&dataset.file);
+            let unchanged = memory.csv.get(&path) == Some(&fingerprint);
+            Some((
+                path,
+                fingerprint,
+                (!unchanged).then(|| crate::output::csv(dataset)),
+            ))
+        })
+        .collect();
+    for (path, _, text) in &csv_files {
+        match text {
+            Some(text) => finished.write_new(path, text.as_bytes())?,
+            None => finished.keep(path),
+        }
+    }
+    memory.csv = csv_files
+        .into_iter()
+        .map(|(path, fingerprint, _)| (path, fingerprint))
+        .collect();
+    for (path, bytes) in &theme.assets {
+        finished.write(&format!("assets/{path}"), bytes)?;
+    }
+    let mut files: BTreeSet<String> = finished.paths;
+    for (_, record) in &records {
+        files.extend(record.paths.iter().cloned());
+    }
+    let stale: Vec<String> = memory.files.difference(&files).cloned().collect();
+
     warnings.sort();
     warnings.dedup();
-    Ok(Rendered {
-        copies: copies.into_inner().unwrap_or_default(),
+    let rendered = Rendered {
+        copies,
         pages,
         charts,
         warnings,
-    })
+    };
+    drop(records);
+    memory.jobs.retain(|key, _| planned.contains(key));
+    for (key, record) in fresh {
+        memory.jobs.insert(key.clone(), record);
+    }
+    memory.digests.retain(|path, _| files.contains(path));
+    memory.files = files;
+    Ok((rendered, stale))
+}
+
+/// The site-wide files of a build (listings, search, CSVs, theme assets): each written only
+/// when its content differs from the last build's, and the paths they have.
+struct Finished<'a> {
+    sink: &'a dyn Sink,
+    digests: &'a mut HashMap<String, u64>,
+    paths: BTreeSet<String>,
+}
+
+impl<'a> Finished<'a> {
+    fn new(sink: &'a dyn Sink, digests: &'a mut HashMap<String, u64>) -> Self {
+        Finished {
+            sink,
+            digests,
+            paths: BTreeSet::new(),
+        }
+    }
+
+    fn write(&mut self, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+        let digest = crate::content::fingerprint(bytes);
+        if self.digests.get(path) != Some(&digest) {
+            written(self.sink, path, bytes)?;
+            self.digests.insert(path.to_owned(), digest);
+        }
+        self.paths.insert(path.to_owned());
+        Ok(())
+    }
+
+    /// Writes a file known to have changed.
+    fn write_new(&mut self, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+        written(self.sink, path, bytes)?;
+        self.paths.insert(path.to_owned());
+        Ok(())
+    }
+
+    /// Keeps a file known to be unchanged.
+    fn keep(&mut self, path: &str) {
+        self.paths.insert(path.to_owned());
+    }
+}
+
+/// A rendering job by what it renders, the same from one build to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum JobKey {
+    Home,
+    NotFound,
+    Accessibility,
+    Search,
+    Authority(String),
+    /// A meeting by its folder: `dudley/2023-07-19-children-select/`.
+    Meeting(String),
+}
+
+fn job_key(plan: &Plan<'_>, job: &pages::Job) -> JobKey {
+    match job {
+        pages::Job::Home => JobKey::Home,
+        pages::Job::NotFound => JobKey::NotFound,
+        pages::Job::Accessibility => JobKey::Accessibility,
+        pages::Job::Search => JobKey::Search,
+        pages::Job::Authority(a) => JobKey::Authority(plan.authority_slug(*a).to_owned()),
+        pages::Job::Meeting(m) => JobKey::Meeting(plan.meetings[*m].path()),
+    }
+}
+
+/// The fingerprint of everything a job's pages show, given the datasets it draws on; `None`
+/// for the pages that draw on the whole site (home, search), which are always rendered again.
+/// Site settings and the theme are not in it: a change to either starts a new memory.
+fn job_fingerprint(
+    site: &Site,
+    plan: &Plan<'_>,
+    job: &pages::Job,
+    datasets: &BTreeSet<String>,
+) -> Option<u64> {
+    let mut hasher = rustc_hash::FxHasher::default();
+    match job {
+        pages::Job::Home
+        | pages::Job::NotFound
+        | pages::Job::Accessibility
+        | pages::Job::Search => return None,
+        pages::Job::Authority(a) => hash_reports(&site.authorities[*a], &mut hasher),
+        pages::Job::Meeting(m) => {
+            let meeting = &plan.meetings[*m];
+            meeting.authority.fingerprint.hash(&mut hasher);
+            meeting.show_exempt.hash(&mut hasher);
+            for report in &meeting.reports {
+                (&report.slug, meeting.authority.fingerprint_of(&report.file)).hash(&mut hasher);
+            }
+        }
+    }
+    hash_datasets(site, datasets, &mut hasher);
+    Some(hasher.finish())
+}
+
+/// Hashes what an authority's listing shows: its own files and every report's.
+fn hash_reports(authority: &Authority, hasher: &mut impl Hasher) {
+    authority.fingerprint.hash(hasher);
+    for report in &authority.reports {
+        (&report.slug, authority.fingerprint_of(&report.file)).hash(hasher);
+    }
+}
+
+/// Hashes the fingerprints of the datasets `authority/id` (0 for one there is not).
+fn hash_datasets(site: &Site, datasets: &BTreeSet<String>, hasher: &mut impl Hasher) {
+    for key in datasets {
+        key.split_once('/')
+            .and_then(|(authority, id)| {
+                let authority = site.authority(authority)?;
+                Some(authority.fingerprint_of(&authority.datasets.get(id)?.file))
+            })
+            .unwrap_or_default()
+            .hash(hasher);
+    }
+}
+
+/// What a job left behind besides its pages.
+#[derive(Debug, Default)]
+pub struct JobRecord {
+    /// What its pages were rendered from; `None` to render them again every time.
+    fingerprint: Option<u64>,
+    paths: Vec<String>,
+    warnings: Vec<Diagnostic>,
+    datasets: BTreeSet<String>,
+    charts: usize,
+    assets: BTreeMap<String, PathBuf>,
+    search: Vec<SearchEntry>,
+}
+
+/// What a build keeps to do less the next time (a preview rebuilding after a save): each
+/// job's record, the search index, the fingerprints of the CSVs and site-wide files written,
+/// every path of the output, and what unpublished content left. Empty for a full build.
+#[derive(Default)]
+pub struct Memory {
+    jobs: HashMap<JobKey, JobRecord>,
+    search: Option<SearchIndex>,
+    csv: BTreeMap<String, u64>,
+    digests: HashMap<String, u64>,
+    files: BTreeSet<String>,
+    /// Each authority's unpublished content, by the fingerprint of what it was rendered from.
+    unpublished: HashMap<String, (u64, Unpublished)>,
+}
+
+impl Memory {
+    /// The unpublished content of the whole site (as [`unpublished`] gives it), rendering
+    /// again only the authorities whose reports or datasets changed.
+    pub fn unpublished(&mut self, site: &Site, audience: Audience) -> Unpublished {
+        let fingerprint = |authority: &Authority, datasets: &BTreeSet<String>| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            hash_reports(authority, &mut hasher);
+            hash_datasets(site, datasets, &mut hasher);
+            hasher.finish()
+        };
+        let stale: Vec<&Authority> = site
+            .authorities
+            .iter()
+            .filter(|a| {
+                self.unpublished
+                    .get(&a.slug)
+                    .is_none_or(|(f, u)| *f != fingerprint(a, &u.datasets))
+            })
+            .collect();
+        let fresh: Vec<(&Authority, Unpublished)> = stale
+            .par_iter()
+            .map(|a| (*a, unpublished(site, [*a], audience)))
+            .collect();
+        // Results with errors are not kept: what they lack (a dataset not found) may come.
+        let mut failed = BTreeMap::new();
+        for (authority, result) in fresh {
+            if result.diagnostics.iter().any(Diagnostic::is_error) {
+                self.unpublished.remove(&authority.slug);
+                failed.insert(authority.slug.clone(), result);
+            } else {
+                let print = fingerprint(authority, &result.datasets);
+                self.unpublished
+                    .insert(authority.slug.clone(), (print, result));
+            }
+        }
+        self.unpublished
+            .retain(|slug, _| site.authority(slug).is_some());
+        let mut all = Unpublished::default();
+        for authority in &site.authorities {
+            if let Some(result) = failed
+                .remove(&authority.slug)
+                .or_else(|| Some(self.unpublished.get(&authority.slug)?.1.clone()))
+            {
+                all.extend(result);
+            }
+        }
+        all
+    }
 }

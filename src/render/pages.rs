@@ -47,6 +47,7 @@ impl MeetingPlan<'_> {
 
 /// Every page of the site, decided once from the model.
 pub struct Plan<'a> {
+    pub site: &'a Site,
     pub meetings: Vec<MeetingPlan<'a>>,
     /// How many authorities the site has: each gets a page.
     pub authorities: usize,
@@ -66,6 +67,11 @@ pub enum Job {
 }
 
 impl Plan<'_> {
+    /// The folder name of the `index`th authority.
+    pub fn authority_slug(&self, index: usize) -> &str {
+        &self.site.authorities[index].slug
+    }
+
     pub fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Home, Job::NotFound, Job::Accessibility, Job::Search];
         jobs.extend((0..self.authorities).map(Job::Authority));
@@ -136,6 +142,7 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
             .then(x.committee.id.cmp(&y.committee.id))
     });
     Plan {
+        site,
         meetings,
         authorities: site.authorities.len(),
         audience,
