@@ -6,6 +6,7 @@
 //! through the same pipeline as `build`, and the new pages replace the old in one step.
 
 mod http;
+pub mod preview;
 mod watch;
 
 use std::collections::HashMap;

@@ -1,0 +1,346 @@
+//! The site as a preview keeps it between saves: the model, the theme, what each rendering job
+//! left behind (in a [`Memory`]) and every file. A save is noted by its path; a rebuild then
+//! reloads only the authorities whose folders changed and renders only the jobs whose inputs
+//! changed. `site.yaml`, the theme, or an authority folder added or removed start again from
+//! nothing. The files are always those a full build of the content as it is now would write;
+//! when the content has errors they stay those of the last good build.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::content::{self, AuthorityLoad, ConfigLoad, Site};
+use crate::diagnostic::{Diagnostic, Sources};
+use crate::render::{self, Audience, Memory, MemorySink, Theme};
+
+/// A file of the preview.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// What a rebuild changed in the files.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Every file is new: the previous ones are all gone.
+    pub everything: bool,
+    pub written: Vec<(String, Bytes)>,
+    pub removed: Vec<String>,
+}
+
+/// Why a rebuild kept the last good files: the content's errors, written out with their
+/// excerpts.
+#[derive(Debug)]
+pub struct Failure {
+    pub errors: usize,
+    pub text: String,
+}
+
+/// The content of a site as last built, with what it takes to build it again quickly.
+struct State {
+    site: Site,
+    theme: Theme,
+    config: ConfigLoad,
+    /// Each authority folder's problems (warnings only, in a good build) and texts.
+    loads: BTreeMap<String, (Vec<Diagnostic>, Sources)>,
+    memory: Memory,
+}
+
+/// What has changed since the state was built.
+#[derive(Default)]
+struct Pending {
+    everything: bool,
+    authorities: BTreeSet<String>,
+}
+
+pub struct Preview {
+    root: PathBuf,
+    audience: Audience,
+    state: Option<State>,
+    pending: Pending,
+    files: HashMap<String, Bytes>,
+    copies: BTreeMap<String, PathBuf>,
+    base_url: String,
+}
+
+impl Preview {
+    /// A preview of the site at `root`, not yet built.
+    pub fn new(root: &Path, audience: Audience) -> Self {
+        Preview {
+            root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            audience,
+            state: None,
+            pending: Pending {
+                everything: true,
+                authorities: BTreeSet::new(),
+            },
+            files: HashMap::new(),
+            copies: BTreeMap::new(),
+            base_url: String::new(),
+        }
+    }
+
+    /// Every file, by its path below the site root.
+    pub fn files(&self) -> &HashMap<String, Bytes> {
+        &self.files
+    }
+
+    /// Files served from content as they are: output path → source.
+    pub fn copies(&self) -> &BTreeMap<String, PathBuf> {
+        &self.copies
+    }
+
+    /// The site's base URL, once `site.yaml` has been read.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    /// Notes that the file or folder at `path` changed (was written, made, renamed or removed).
+    pub fn note(&mut self, path: &Path) {
+        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let mut parts = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy());
+        match (parts.next().as_deref(), parts.next(), parts.next()) {
+            // A file in an authority's folder: that authority.
+            (Some("content"), Some(authority), Some(_)) => {
+                self.pending.authorities.insert(authority.into_owned());
+            }
+            // site.yaml, an authority folder made or removed, the theme, anything else.
+            _ => self.pending.everything = true,
+        }
+    }
+
+    /// Brings the files up to date with what was noted. On success, returns what changed in
+    /// the files; on failure the files stay as they were, and the changes stay noted.
+    pub fn rebuild(&mut self) -> Result<Changes, Failure> {
+        let incremental = !self.pending.everything && self.state.is_some();
+        let changes = if incremental {
+            self.rebuild_authorities()?
+        } else {
+            self.rebuild_everything()?
+        };
+        self.pending = Pending::default();
+        Ok(changes)
+    }
+
+    fn rebuild_everything(&mut self) -> Result<Changes, Failure> {
+        let config = content::load_config(&self.root);
+        let mut diagnostics = config.diagnostics.clone();
+        let folders = content::authority_folders(&self.root).unwrap_or_else(|problem| {
+            diagnostics.push(problem);
+            Vec::new()
+        });
+        let loads: Vec<(String, AuthorityLoad)> = folders
+            .into_par_iter()
+            .map(|slug| {
+                let load = content::load_authority_folder(&self.root, &slug);
+                (slug, load)
+            })
+            .collect();
+        let mut authorities = Vec::new();
+        let mut kept = BTreeMap::new();
+        for (slug, load) in loads {
+            diagnostics.extend(load.diagnostics.iter().cloned());
+            authorities.extend(load.authority);
+            kept.insert(slug, (load.diagnostics, load.sources));
+        }
+        let fail = |diagnostics: &[Diagnostic]| {
+            failure(diagnostics, |file| {
+                config
+                    .sources
+                    .get(file)
+                    .or_else(|| kept.values().find_map(|(_, s)| s.get(file)))
+            })
+        };
+        let Some(site_config) = config.config.clone() else {
+            return Err(fail(&diagnostics));
+        };
+        let site = Site {
+            config: site_config,
+            authorities,
+        };
+        let theme = match Theme::load(&self.root, &site.config.theme) {
+            Ok(theme) => theme,
+            Err(found) => {
+                diagnostics.extend(found);
+                return Err(fail(&diagnostics));
+            }
+        };
+        let mut memory = Memory::default();
+        let unpublished = memory.unpublished(&site, self.audience);
+        diagnostics.extend(unpublished.diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(fail(&diagnostics));
+        }
+        let sink = MemorySink::default();
+        let rendered = render::render_with(
+            &site,
+            &theme,
+            self.audience,
+            &unpublished.datasets,
+            &sink,
+            &mut memory,
+        );
+        let (rendered, _) = match rendered {
+            Ok(done) => done,
+            Err(found) => {
+                diagnostics.extend(found);
+                return Err(fail(&diagnostics));
+            }
+        };
+        let written: Vec<(String, Bytes)> = sink
+            .into_files()
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        self.files = written.iter().cloned().collect();
+        self.copies = rendered.copies;
+        self.base_url = site.config.base_url();
+        self.state = Some(State {
+            site,
+            theme,
+            config,
+            loads: kept,
+            memory,
+        });
+        Ok(Changes {
+            everything: true,
+            written,
+            removed: Vec::new(),
+        })
+    }
+
+    fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
+        let folders = content::authority_folders(&self.root).unwrap_or_default();
+        let same_folders = self.state.as_ref().is_some_and(|state| {
+            folders.len() == state.site.authorities.len()
+                && folders
+                    .iter()
+                    .zip(&state.site.authorities)
+                    .all(|(f, a)| *f == a.slug)
+        });
+        if !same_folders {
+            return self.rebuild_everything();
+        }
+        let Some(state) = self.state.as_mut() else {
+            return self.rebuild_everything();
+        };
+        // The changed folders loaded again: (place, authority, problems, texts).
+        type Fresh = (usize, Option<content::Authority>, Vec<Diagnostic>, Sources);
+        let mut fresh: Vec<Fresh> = self
+            .pending
+            .authorities
+            .par_iter()
+            .filter_map(|slug| {
+                let index = folders.iter().position(|f| f == slug)?;
+                let load = content::load_authority_folder(&self.root, slug);
+                Some((index, load.authority, load.diagnostics, load.sources))
+            })
+            .collect();
+
+        // Problems as the content now stands: the changed folders' new ones, the others' kept.
+        let mut diagnostics = state.config.diagnostics.clone();
+        for (slug, (found, _)) in &state.loads {
+            if !fresh.iter().any(|f| folders[f.0] == *slug) {
+                diagnostics.extend(found.iter().cloned());
+            }
+        }
+        for (_, _, found, _) in &fresh {
+            diagnostics.extend(found.iter().cloned());
+        }
+        let fail = |diagnostics: &[Diagnostic], state: &State, fresh: &[Fresh]| {
+            failure(diagnostics, |file| {
+                fresh
+                    .iter()
+                    .find_map(|f| f.3.get(file))
+                    .or_else(|| state.config.sources.get(file))
+                    .or_else(|| state.loads.values().find_map(|(_, s)| s.get(file)))
+            })
+        };
+        if fresh.iter().any(|f| f.1.is_none()) || diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(fail(&diagnostics, state, &fresh));
+        }
+
+        // Swap the new authorities in, keeping the old to put back if the build fails.
+        let mut previous = Vec::new();
+        for (index, authority, _, _) in &mut fresh {
+            if let Some(authority) = authority.take() {
+                previous.push((
+                    *index,
+                    std::mem::replace(&mut state.site.authorities[*index], authority),
+                ));
+            }
+        }
+        let put_back = |state: &mut State, previous: Vec<(usize, content::Authority)>| {
+            for (index, authority) in previous {
+                state.site.authorities[index] = authority;
+            }
+        };
+        let unpublished = state.memory.unpublished(&state.site, self.audience);
+        diagnostics.extend(unpublished.diagnostics);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            let failed = fail(&diagnostics, state, &fresh);
+            put_back(state, previous);
+            return Err(failed);
+        }
+        let sink = MemorySink::default();
+        let rendered = render::render_with(
+            &state.site,
+            &state.theme,
+            self.audience,
+            &unpublished.datasets,
+            &sink,
+            &mut state.memory,
+        );
+        let (rendered, stale) = match rendered {
+            Ok(done) => done,
+            Err(found) => {
+                diagnostics.extend(found);
+                let failed = fail(&diagnostics, state, &fresh);
+                put_back(state, previous);
+                return Err(failed);
+            }
+        };
+        for (index, _, found, sources) in fresh {
+            state.loads.insert(folders[index].clone(), (found, sources));
+        }
+        let written: Vec<(String, Bytes)> = sink
+            .into_files()
+            .into_iter()
+            .map(|f| (f.path, Arc::new(f.bytes)))
+            .collect();
+        for path in &stale {
+            self.files.remove(path);
+        }
+        for (path, bytes) in &written {
+            self.files.insert(path.clone(), Arc::clone(bytes));
+        }
+        self.copies = rendered.copies;
+        Ok(Changes {
+            everything: false,
+            written,
+            removed: stale,
+        })
+    }
+}
+
+/// The errors among `diagnostics`, written out with excerpts of the files they name.
+fn failure<'a>(diagnostics: &[Diagnostic], text_of: impl Fn(&str) -> Option<&'a str>) -> Failure {
+    let mut errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    errors.sort();
+    errors.dedup();
+    let mut sources = Sources::default();
+    for error in &errors {
+        if let Some(text) = text_of(&error.file) {
+            sources.insert(error.file.clone(), text);
+        }
+    }
+    Failure {
+        errors: errors.len(),
+        text: errors
+            .iter()
+            .map(|d| d.render(&sources))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    }
+}

@@ -1,0 +1,297 @@
+//! A preview is never stale: after each of a random series of edits (reports, datasets,
+//! authority settings, site settings, the theme; renames, additions, deletions, a broken file and
+//! its fix), the files the preview holds are exactly those a full build of the content as it now
+//! stands gives, and a build that fails leaves the preview's files as they were.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use scrutiny::render::Audience;
+use scrutiny::serve::preview::Preview;
+
+/// The sample site, with the boundary fixture's council (drafts, exempt reports and appendices)
+/// and the basic fixture's (meetings.yaml, assets) beside its four authorities.
+fn mixed_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(
+        &common::project_root().join("content"),
+        &dir.path().join("content"),
+    );
+    for (fixture, authority) in [("boundary", "council"), ("basic", "testa")] {
+        common::copy_tree(
+            &common::fixture(fixture).join("content").join(authority),
+            &dir.path().join("content").join(authority),
+        );
+    }
+    dir
+}
+
+/// A small deterministic random number generator (xorshift), so a failure can be replayed.
+struct Random(u64);
+
+impl Random {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+fn files_in(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
+        .filter(|p| !p.components().any(|c| c.as_os_str() == "assets"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn replace_once(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} is not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Makes one random edit; returns what it did and the paths it touched.
+fn edit(
+    root: &Path,
+    random: &mut Random,
+    step: usize,
+    broken: &mut Option<(PathBuf, String)>,
+) -> (String, Vec<PathBuf>) {
+    if let Some((path, original)) = broken.take() {
+        std::fs::write(&path, original).unwrap();
+        return (format!("fix {}", path.display()), vec![path]);
+    }
+    let content = root.join("content");
+    let reports = files_in(&content, "md");
+    let datasets: Vec<PathBuf> = files_in(&content, "yaml")
+        .into_iter()
+        .filter(|p| p.parent().is_some_and(|d| d.ends_with("data")))
+        .collect();
+    match random.below(11) {
+        0 | 1 => {
+            let report = random.pick(&reports).clone();
+            let mut text = std::fs::read_to_string(&report).unwrap();
+            text.push_str(&format!("\nA paragraph added in step {step}.\n"));
+            std::fs::write(&report, text).unwrap();
+            (format!("append to {}", report.display()), vec![report])
+        }
+        2 => {
+            let report = random.pick(&reports).clone();
+            let text = std::fs::read_to_string(&report).unwrap();
+            let title = text
+                .lines()
+                .find(|l| l.starts_with("title:"))
+                .unwrap()
+                .to_owned();
+            replace_once(&report, &title, &format!("title: Retitled in step {step}"));
+            (format!("retitle {}", report.display()), vec![report])
+        }
+        3 | 4 => {
+            let dataset = random.pick(&datasets).clone();
+            let text = std::fs::read_to_string(&dataset).unwrap();
+            let rows: Vec<&str> = text
+                .lines()
+                .filter(|l| {
+                    l.trim_start().starts_with("- [") && l.contains(|c: char| c.is_ascii_digit())
+                })
+                .collect();
+            if rows.is_empty() {
+                return (
+                    format!("nothing to change in {}", dataset.display()),
+                    Vec::new(),
+                );
+            }
+            let row = random.pick(&rows).to_string();
+            let digit = row.rfind(|c: char| c.is_ascii_digit()).unwrap();
+            let mut changed = row.clone();
+            let new = if &row[digit..=digit] == "7" { "3" } else { "7" };
+            changed.replace_range(digit..=digit, new);
+            replace_once(&dataset, &row, &changed);
+            (
+                format!("change a value in {}", dataset.display()),
+                vec![dataset],
+            )
+        }
+        5 => {
+            let report = random.pick(&reports).clone();
+            let renamed = report.with_file_name(format!("renamed-{step}.md"));
+            std::fs::rename(&report, &renamed).unwrap();
+            (
+                format!("rename {}", report.display()),
+                vec![report, renamed],
+            )
+        }
+        6 => {
+            let report = random.pick(&reports).clone();
+            let copy = report.with_file_name(format!("added-{step}.md"));
+            std::fs::copy(&report, &copy).unwrap();
+            (format!("copy {}", report.display()), vec![copy])
+        }
+        7 if reports.len() > 4 => {
+            let report = random.pick(&reports).clone();
+            std::fs::remove_file(&report).unwrap();
+            (format!("delete {}", report.display()), vec![report])
+        }
+        8 => {
+            let dataset = random.pick(&datasets).clone();
+            let original = std::fs::read_to_string(&dataset).unwrap();
+            std::fs::write(&dataset, original.replacen("rows:", "rows: [", 1)).unwrap();
+            *broken = Some((dataset.clone(), original));
+            (format!("break {}", dataset.display()), vec![dataset])
+        }
+        9 => {
+            let authorities: Vec<PathBuf> = files_in(&content, "yaml")
+                .into_iter()
+                .filter(|p| p.ends_with("authority.yaml"))
+                .collect();
+            let authority = random.pick(&authorities).clone();
+            let text = std::fs::read_to_string(&authority).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("name:"))
+                .unwrap()
+                .to_owned();
+            replace_once(&authority, &line, &format!("name: Council {step}"));
+            (
+                format!("rename the council in {}", authority.display()),
+                vec![authority],
+            )
+        }
+        _ => {
+            let css = root.join("themes/default/static/extra.css");
+            std::fs::create_dir_all(css.parent().unwrap()).unwrap();
+            std::fs::write(&css, format!("/* step {step} */\n")).unwrap();
+            let site = content.join("site.yaml");
+            let text = std::fs::read_to_string(&site).unwrap();
+            let title = text
+                .lines()
+                .find(|l| l.starts_with("title:"))
+                .unwrap()
+                .to_owned();
+            replace_once(
+                &site,
+                &title,
+                &format!("title: Scrutiny papers, step {step}"),
+            );
+            ("change the theme and site.yaml".into(), vec![css, site])
+        }
+    }
+}
+
+fn as_map(preview: &Preview) -> BTreeMap<String, Vec<u8>> {
+    preview
+        .files()
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.to_vec()))
+        .collect()
+}
+
+fn assert_same(preview: &Preview, root: &Path, audience: Audience, what: &str) {
+    let (outcome, files) = scrutiny::render_in_memory(root, audience, None);
+    if outcome.has_errors() {
+        return;
+    }
+    let expected: BTreeMap<String, Vec<u8>> =
+        files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let got = as_map(preview);
+    let missing: Vec<&String> = expected.keys().filter(|k| !got.contains_key(*k)).collect();
+    let extra: Vec<&String> = got.keys().filter(|k| !expected.contains_key(*k)).collect();
+    let differ: Vec<&String> = expected
+        .iter()
+        .filter(|(k, v)| got.get(*k).is_some_and(|g| g != *v))
+        .map(|(k, _)| k)
+        .collect();
+    assert!(
+        missing.is_empty() && extra.is_empty() && differ.is_empty(),
+        "after {what}: missing {missing:?}, extra {extra:?}, different {differ:?}"
+    );
+    let copies: BTreeMap<String, PathBuf> = outcome.rendered.unwrap().copies;
+    assert_eq!(preview.copies(), &copies, "after {what}");
+}
+
+fn random_edits(audience: Audience, seed: u64, steps: usize) {
+    let site = mixed_site();
+    let root = site.path().canonicalize().unwrap();
+    let mut preview = Preview::new(&root, audience);
+    preview.rebuild().expect("the mixed site builds");
+    assert_same(&preview, &root, audience, "the first build");
+    let mut random = Random(seed);
+    let mut broken = None;
+    let (mut incremental, mut failed) = (0, 0);
+    for step in 0..steps {
+        let before = as_map(&preview);
+        let (what, touched) = edit(&root, &mut random, step, &mut broken);
+        for path in &touched {
+            preview.note(path);
+        }
+        let result = preview.rebuild();
+        let (outcome, _) = scrutiny::render_in_memory(&root, audience, None);
+        match result {
+            Ok(changes) => {
+                incremental += usize::from(!changes.everything);
+                assert!(
+                    !outcome.has_errors(),
+                    "step {step}, {what}: the preview built what a build refuses"
+                );
+                assert_same(&preview, &root, audience, &format!("step {step}, {what}"));
+            }
+            Err(failure) => {
+                failed += 1;
+                assert!(
+                    outcome.has_errors(),
+                    "step {step}, {what}: the preview failed:\n{}",
+                    failure.text
+                );
+                assert!(failure.text.contains("error"), "{}", failure.text);
+                assert_eq!(
+                    as_map(&preview),
+                    before,
+                    "step {step}, {what}: a failed rebuild changed the files"
+                );
+            }
+        }
+    }
+    // The series went through both kinds of rebuild, and through failures.
+    assert!(
+        incremental >= steps / 3,
+        "only {incremental} of {steps} rebuilds were incremental"
+    );
+    assert!(failed >= 1, "no edit broke the build");
+}
+
+#[test]
+fn a_preview_after_random_edits_is_what_a_full_build_gives() {
+    random_edits(
+        Audience {
+            drafts: true,
+            exempt: false,
+        },
+        0x5eed_2026,
+        40,
+    );
+}
+
+#[test]
+fn a_preview_with_exempt_papers_after_random_edits_is_what_a_full_build_gives() {
+    random_edits(
+        Audience {
+            drafts: true,
+            exempt: true,
+        },
+        0xc0ff_ee11,
+        25,
+    );
+}
