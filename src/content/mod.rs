@@ -82,7 +82,14 @@ impl Authority {
 
 impl Site {
     pub fn authority(&self, slug: &str) -> Option<&Authority> {
-        self.authorities.iter().find(|a| a.slug == slug)
+        // Authorities are loaded in the order of their folder names.
+        match self
+            .authorities
+            .binary_search_by(|a| a.slug.as_str().cmp(slug))
+        {
+            Ok(index) => Some(&self.authorities[index]),
+            Err(_) => self.authorities.iter().find(|a| a.slug == slug),
+        }
     }
 
     /// Finds a dataset by `id` (this authority's) or `authority/id` (another's).

@@ -118,6 +118,8 @@ pub struct SearchIndex {
     /// Shard → its file, as written.
     files: BTreeMap<String, Vec<u8>>,
     documents: Vec<u8>,
+    /// The files changed since [`SearchIndex::take_changes`] last gave them.
+    changed: BTreeSet<String>,
 }
 
 impl SearchIndex {
@@ -134,6 +136,7 @@ impl SearchIndex {
         let all: Vec<String> = index.shards.keys().cloned().collect();
         index.write_shards(&all);
         index.documents = documents_json(&entries);
+        index.changed = index.paths_of_files().into_iter().collect();
         index
     }
 
@@ -166,18 +169,45 @@ impl SearchIndex {
                 let Ok(id) = self.paths.binary_search(&new.path) else {
                     continue;
                 };
-                for (term, _) in &old.terms {
-                    touched.insert(shard_of(term));
-                    self.remove(term, id);
+                // Both lists are sorted by word: walk them together, changing only the words
+                // that came, went, or weigh differently.
+                let (mut i, mut j) = (0, 0);
+                loop {
+                    let order = match (old.terms.get(i), new.terms.get(j)) {
+                        (None, None) => break,
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (Some(a), Some(b)) => a.0.cmp(&b.0),
+                    };
+                    match order {
+                        std::cmp::Ordering::Less => {
+                            let term = &old.terms[i].0;
+                            touched.insert(shard_of(term));
+                            self.remove(term, id);
+                            i += 1;
+                        }
+                        std::cmp::Ordering::Greater => {
+                            touched.insert(shard_of(&new.terms[j].0));
+                            self.add(id, &new.terms[j..=j]);
+                            j += 1;
+                        }
+                        std::cmp::Ordering::Equal => {
+                            if old.terms[i].1 != new.terms[j].1 {
+                                let term = &new.terms[j].0;
+                                touched.insert(shard_of(term));
+                                self.remove(term, id);
+                                self.add(id, &new.terms[j..=j]);
+                            }
+                            i += 1;
+                            j += 1;
+                        }
+                    }
                 }
-                for (term, _) in &new.terms {
-                    touched.insert(shard_of(term));
-                }
-                self.add(id, &new.terms);
                 listed_changed |= !old.same_listing(new);
             }
         }
         let touched: Vec<String> = touched.into_iter().collect();
+        let shards_before: Vec<String> = self.files.keys().cloned().collect();
         for shard in &touched {
             if self.shards.get(shard).is_none_or(BTreeSet::is_empty) {
                 self.shards.remove(shard);
@@ -185,9 +215,38 @@ impl SearchIndex {
             }
         }
         self.write_shards(&touched);
+        self.changed.extend(
+            touched
+                .iter()
+                .filter(|shard| self.files.contains_key(*shard))
+                .map(|shard| format!("search/terms/{shard}.json")),
+        );
+        if !self.files.keys().eq(shards_before.iter()) {
+            self.changed.insert("search/terms.json".into());
+        }
         if listed_changed {
             self.documents = documents_json(&entries);
+            self.changed.insert("search/documents.json".into());
         }
+    }
+
+    /// The paths of every file of the index.
+    fn paths_of_files(&self) -> Vec<String> {
+        let mut paths = vec!["search/documents.json".to_owned(), "search/terms.json".to_owned()];
+        paths.extend(self.files.keys().map(|shard| format!("search/terms/{shard}.json")));
+        paths
+    }
+
+    /// The files changed since the last call (every file, the first time), and the paths of
+    /// all the index's files.
+    pub fn take_changes(&mut self) -> (Vec<OutputFile>, Vec<String>) {
+        let changed = std::mem::take(&mut self.changed);
+        let written = self
+            .files()
+            .into_iter()
+            .filter(|f| changed.contains(&f.path))
+            .collect();
+        (written, self.paths_of_files())
     }
 
     fn add(&mut self, id: usize, terms: &[(String, u32)]) {

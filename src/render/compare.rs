@@ -139,7 +139,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
 pub fn compare_page(
     site: &Site,
     theme: &Theme,
-    used: &BTreeSet<String>,
+    used: &BTreeSet<&str>,
     withheld: &BTreeSet<String>,
     draft: bool,
 ) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {
@@ -148,9 +148,11 @@ pub fn compare_page(
     let mut groups: BTreeMap<&str, Vec<(&Authority, &Dataset)>> = BTreeMap::new();
     for authority in &site.authorities {
         for dataset in authority.datasets.values() {
+            let Some(measure) = dataset.measure.as_deref() else {
+                continue;
+            };
             let key = format!("{}/{}", authority.slug, dataset.id);
-            let public = used.contains(&key) || !withheld.contains(&key);
-            if let Some(measure) = dataset.measure.as_deref().filter(|_| public) {
+            if used.contains(key.as_str()) || !withheld.contains(&key) {
                 groups
                     .entry(measure)
                     .or_default()

@@ -414,11 +414,11 @@ pub fn render_with(
     let mut page_paths = Vec::new();
     let mut entries = Vec::new();
     for (_, record) in &records {
-        used_datasets.extend(record.datasets.iter().cloned());
+        used_datasets.extend(record.datasets.iter().map(String::as_str));
         warnings.extend(record.warnings.iter().cloned());
         charts += record.charts;
         copies.extend(record.assets.clone());
-        page_paths.extend(record.paths.iter().cloned());
+        page_paths.extend(record.paths.iter().map(String::as_str));
         entries.extend(record.search.iter());
     }
 
@@ -430,7 +430,7 @@ pub fn render_with(
     charts += compare.charts;
     let mut finished = Finished::new(sink, &mut memory.digests);
     finished.write(&compare.path, compare.html.as_bytes())?;
-    page_paths.push(compare.path);
+    page_paths.push(compare.path.as_str());
     for file in compare_files {
         finished.write(&file.path, &file.bytes)?;
     }
@@ -460,15 +460,19 @@ pub fn render_with(
         || site_files::sitemap(site, &plan, &page_paths),
         || site_files::feed(site, &plan),
     );
-    let search_files = index.files();
+    let mut index = index;
+    let (search_files, search_paths) = index.take_changes();
     memory.search = Some(index);
     for file in &search_files {
-        finished.write(&file.path, &file.bytes)?;
+        finished.write_new(&file.path, &file.bytes)?;
+    }
+    for path in &search_paths {
+        finished.keep(path);
     }
     finished.write("sitemap.xml", sitemap.as_bytes())?;
     finished.write("feed.xml", feed.as_bytes())?;
 
-    used_datasets.extend(compare_datasets);
+    used_datasets.extend(compare_datasets.iter().map(String::as_str));
     let csv_files: Vec<(String, u64, Option<String>)> = used_datasets
         .par_iter()
         .filter_map(|key| {
@@ -498,11 +502,29 @@ pub fn render_with(
     for (path, bytes) in &theme.assets {
         finished.write(&format!("assets/{path}"), bytes)?;
     }
-    let mut files: BTreeSet<String> = finished.paths;
-    for (_, record) in &records {
-        files.extend(record.paths.iter().cloned());
+    // What the last build had and this one has not: the pages a job no longer makes, every
+    // page of a job that is gone, and site-wide files no longer written.
+    let finish_paths = finished.paths;
+    let mut stale: Vec<String> = Vec::new();
+    for (key, record) in &fresh {
+        if let Some(old) = memory.jobs.get(*key) {
+            stale.extend(old.paths.iter().filter(|p| !record.paths.contains(p)).cloned());
+        }
     }
-    let stale: Vec<String> = memory.files.difference(&files).cloned().collect();
+    for (key, record) in &memory.jobs {
+        if !planned.contains(key) {
+            stale.extend(record.paths.iter().cloned());
+        }
+    }
+    stale.extend(memory.finish_paths.difference(&finish_paths).cloned());
+    let made_now: HashSet<&str> = fresh
+        .values()
+        .flat_map(|r| r.paths.iter().map(String::as_str))
+        .chain(finish_paths.iter().map(String::as_str))
+        .collect();
+    stale.retain(|path| !made_now.contains(path.as_str()));
+    stale.sort();
+    stale.dedup();
 
     warnings.sort();
     warnings.dedup();
@@ -517,8 +539,8 @@ pub fn render_with(
     for (key, record) in fresh {
         memory.jobs.insert(key.clone(), record);
     }
-    memory.digests.retain(|path, _| files.contains(path));
-    memory.files = files;
+    memory.digests.retain(|path, _| finish_paths.contains(path));
+    memory.finish_paths = finish_paths;
     Ok((rendered, stale))
 }
 
@@ -657,7 +679,8 @@ pub struct Memory {
     search: Option<SearchIndex>,
     csv: BTreeMap<String, u64>,
     digests: HashMap<String, u64>,
-    files: BTreeSet<String>,
+    /// The paths of the site-wide files of the last build.
+    finish_paths: BTreeSet<String>,
     /// Each authority's unpublished content, by the fingerprint of what it was rendered from.
     unpublished: HashMap<String, (u64, Unpublished)>,
 }

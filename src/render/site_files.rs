@@ -138,14 +138,21 @@ fn report_date(report: &Report) -> PartialDate {
 }
 
 fn xml_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `sitemap.xml`: every public page by its canonical address.
-pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[String]) -> String {
+pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
     let base = site.config.base_url();
     let mut dates: std::collections::BTreeMap<String, PartialDate> =
         std::collections::BTreeMap::new();
@@ -163,7 +170,7 @@ pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[String]) -> String {
     for path in pages.iter().filter(|p| p.ends_with("index.html")) {
         let address = format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path));
         xml.push_str(&format!("<url><loc>{}</loc>", xml_escape(&address)));
-        if let Some(date) = dates.get(path) {
+        if let Some(date) = dates.get(*path) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
         }
         xml.push_str("</url>\n");
@@ -175,15 +182,19 @@ pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[String]) -> String {
 /// `feed.xml`: public reports, newest first, as an Atom feed.
 pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
     let base = site.config.base_url();
-    let mut entries: Vec<(PartialDate, &MeetingPlan<'_>, &Report)> = plan
+    let mut entries: Vec<(PartialDate, String, &MeetingPlan<'_>, &Report)> = plan
         .meetings
         .iter()
-        .flat_map(|m| m.public_reports().map(move |r| (report_date(r), m, r)))
+        .flat_map(|m| {
+            let path = m.path();
+            m.public_reports()
+                .map(move |r| (report_date(r), path.clone(), m, r))
+        })
         .collect();
     entries.sort_by(|a, b| {
         b.0.cmp(&a.0)
-            .then(a.1.path().cmp(&b.1.path()))
-            .then(a.2.slug.cmp(&b.2.slug))
+            .then(a.1.cmp(&b.1))
+            .then(a.3.slug.cmp(&b.3.slug))
     });
     let updated = entries
         .first()
@@ -196,8 +207,8 @@ pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
         xml_escape(&base),
         xml_escape(&base),
     );
-    for (date, meeting, report) in entries {
-        let address = format!("{base}{}{}/", meeting.path(), report.slug);
+    for (date, meeting_path, meeting, report) in entries {
+        let address = format!("{base}{meeting_path}{}/", report.slug);
         let published = report.front.published.unwrap_or(report.front.meeting);
         let mut summary = report.front.summary.clone().unwrap_or_default();
         for update in &report.front.updated {

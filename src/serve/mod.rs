@@ -2,8 +2,9 @@
 //! file is saved, with the open page reloading itself. A content error shows in every page as
 //! an overlay, and the server keeps running.
 //!
-//! The preview is never stale: each change rebuilds the site from the files as they are now,
-//! through the same pipeline as `build`, and the new pages replace the old in one step.
+//! The preview is never stale: a save reloads the authority it belongs to and renders again
+//! only the pages whose inputs changed ([`preview::Preview`]), through the same pipeline as
+//! `build`, and the changed files replace the old in one step.
 
 mod http;
 pub mod preview;
@@ -12,10 +13,11 @@ mod watch;
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use crate::render::Audience;
+use preview::Preview;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -46,8 +48,8 @@ pub struct Snapshot {
 /// What the server and the watcher share.
 pub struct Shared {
     pub root: PathBuf,
-    pub audience: Audience,
     pub snapshot: RwLock<Snapshot>,
+    pub preview: Mutex<Preview>,
     pub reload: tokio::sync::broadcast::Sender<u64>,
 }
 
@@ -61,38 +63,46 @@ fn base_path(base_url: &str) -> String {
 }
 
 impl Shared {
-    /// Builds the site in memory and swaps it in, or keeps the last good pages and records the
-    /// problems. Returns how long the build took, in milliseconds.
-    pub fn rebuild(&self) -> f64 {
+    /// Rebuilds what the changed `paths` touch (everything, the first time) and swaps the
+    /// changed files in, or keeps the last good files and records the problems. Returns how
+    /// long it took, in milliseconds.
+    pub fn rebuild(&self, paths: &[PathBuf]) -> f64 {
         let started = Instant::now();
-        let (outcome, files) = crate::render_in_memory(&self.root, self.audience, None);
-        let problems = outcome.has_errors().then(|| {
-            outcome
-                .diagnostics
-                .iter()
-                .filter(|d| d.is_error())
-                .map(|d| d.render(&outcome.sources))
-                .collect::<Vec<_>>()
-                .join("\n\n")
-        });
+        let Ok(mut preview) = self.preview.lock() else {
+            return 0.0;
+        };
+        for path in paths {
+            preview.note(path);
+        }
+        let result = preview.rebuild();
         let version = {
             let Ok(mut snapshot) = self.snapshot.write() else {
                 return 0.0;
             };
-            if let (Some(rendered), false) = (&outcome.rendered, problems.is_some()) {
-                snapshot.files = files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::new(f.bytes)))
-                    .collect();
-                snapshot.copies = rendered.copies.clone().into_iter().collect();
+            match result {
+                Ok(changes) => {
+                    if changes.everything {
+                        snapshot.files = changes.written.into_iter().collect();
+                    } else {
+                        for path in &changes.removed {
+                            snapshot.files.remove(path);
+                        }
+                        snapshot.files.extend(changes.written);
+                    }
+                    snapshot.copies = preview
+                        .copies()
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect();
+                    snapshot.base_path = base_path(preview.base_url());
+                    snapshot.problems = None;
+                }
+                Err(failure) => snapshot.problems = Some(failure.text),
             }
-            if let Some(base_url) = &outcome.base_url {
-                snapshot.base_path = base_path(base_url);
-            }
-            snapshot.problems = problems;
             snapshot.version += 1;
             snapshot.version
         };
+        drop(preview);
         let _ = self.reload.send(version);
         started.elapsed().as_secs_f64() * 1000.0
     }
@@ -104,16 +114,17 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         return Err("--exempt shows exempt papers, so it serves only on loopback (127.0.0.1 or ::1); leave out --bind".into());
     }
     let (reload, _) = tokio::sync::broadcast::channel(16);
+    let audience = Audience {
+        drafts: true,
+        exempt: options.exempt,
+    };
     let shared = Arc::new(Shared {
         root: options.root.clone(),
-        audience: Audience {
-            drafts: true,
-            exempt: options.exempt,
-        },
         snapshot: RwLock::new(Snapshot::default()),
+        preview: Mutex::new(Preview::new(&options.root, audience)),
         reload,
     });
-    let took = shared.rebuild();
+    let took = shared.rebuild(&[]);
     let problems = shared.snapshot.read().ok().and_then(|s| s.problems.clone());
     if let Some(problems) = problems {
         eprintln!(

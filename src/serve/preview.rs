@@ -54,6 +54,8 @@ struct Pending {
 
 pub struct Preview {
     root: PathBuf,
+    /// The root as given, which the paths of changes may start with instead.
+    given_root: PathBuf,
     audience: Audience,
     state: Option<State>,
     pending: Pending,
@@ -67,6 +69,7 @@ impl Preview {
     pub fn new(root: &Path, audience: Audience) -> Self {
         Preview {
             root: root.canonicalize().unwrap_or_else(|_| root.to_path_buf()),
+            given_root: root.to_path_buf(),
             audience,
             state: None,
             pending: Pending {
@@ -96,7 +99,10 @@ impl Preview {
 
     /// Notes that the file or folder at `path` changed (was written, made, renamed or removed).
     pub fn note(&mut self, path: &Path) {
-        let relative = path.strip_prefix(&self.root).unwrap_or(path);
+        let relative = path
+            .strip_prefix(&self.root)
+            .or_else(|_| path.strip_prefix(&self.given_root))
+            .unwrap_or(path);
         let mut parts = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy());
@@ -211,6 +217,7 @@ impl Preview {
     }
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
+        let t0 = std::time::Instant::now();
         let folders = content::authority_folders(&self.root).unwrap_or_default();
         let same_folders = self.state.as_ref().is_some_and(|state| {
             folders.len() == state.site.authorities.len()
@@ -238,6 +245,7 @@ impl Preview {
             })
             .collect();
 
+        eprintln!("loaded {:?}", t0.elapsed());
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -276,7 +284,9 @@ impl Preview {
                 state.site.authorities[index] = authority;
             }
         };
+        eprintln!("swapped {:?}", t0.elapsed());
         let unpublished = state.memory.unpublished(&state.site, self.audience);
+        eprintln!("unpublished {:?}", t0.elapsed());
         diagnostics.extend(unpublished.diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             let failed = fail(&diagnostics, state, &fresh);
@@ -301,6 +311,7 @@ impl Preview {
                 return Err(failed);
             }
         };
+        eprintln!("rendered {:?}", t0.elapsed());
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }

@@ -1,7 +1,7 @@
 //! Watching `content/` and `themes/`: a short debounce, editors' temporary and swap files left
 //! out, and only changes (not reads) acted on, so the build's own reads never retrigger it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -51,13 +51,26 @@ pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
     std::thread::spawn(move || {
         while let Ok(result) = receiver.recv() {
             let Ok(events) = result else { continue };
-            let relevant = events.iter().any(|e| {
-                matters(&e.event.kind) && e.event.paths.iter().any(|p| !is_editor_temporary(p))
-            });
-            // Changes that arrive while building are picked up by one more build.
-            let pending = receiver.try_iter().count() > 0;
-            if relevant || pending {
-                let took = shared.rebuild();
+            let mut changed: Vec<PathBuf> = Vec::new();
+            let mut gather = |events: &[notify_debouncer_full::DebouncedEvent]| {
+                for event in events.iter().filter(|e| matters(&e.event.kind)) {
+                    changed.extend(
+                        event
+                            .event
+                            .paths
+                            .iter()
+                            .filter(|p| !is_editor_temporary(p))
+                            .cloned(),
+                    );
+                }
+            };
+            gather(&events);
+            // Changes that arrived while building are taken in the same rebuild.
+            for more in receiver.try_iter().flatten() {
+                gather(&more);
+            }
+            if !changed.is_empty() {
+                let took = shared.rebuild(&changed);
                 let problems = shared
                     .snapshot
                     .read()
@@ -79,7 +92,7 @@ pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
 #[cfg(test)]
 mod tests {
     use super::is_editor_temporary;
-    use std::path::Path;
+    use std::path::{Path, PathBuf};
 
     #[test]
     fn editor_files_are_left_out() {
