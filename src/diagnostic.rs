@@ -122,11 +122,6 @@ impl Sources {
         self.files.get(file).map(String::as_str)
     }
 
-    /// Every file with its text.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(f, t)| (f.as_str(), t.as_str()))
-    }
-
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
         if line == 0 {
             return None;

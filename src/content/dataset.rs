@@ -103,6 +103,8 @@ pub struct Dataset {
     pub notes: Option<String>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<Cell>>,
+    /// A fingerprint of the file, so that a preview can tell what changed.
+    pub fingerprint: u64,
 }
 
 impl Dataset {

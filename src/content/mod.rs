@@ -53,20 +53,12 @@ pub struct Authority {
     /// Datasets whose files have errors: what refers to them says nothing more, so an author
     /// sees each mistake once.
     pub broken_datasets: std::collections::BTreeSet<String>,
-    /// A fingerprint of each file read (by its path from the site root), so that a preview
-    /// can tell what changed between two loads without comparing texts.
-    pub fingerprints: BTreeMap<String, u64>,
     /// A fingerprint of what every page of the authority shows: `authority.yaml`,
     /// `meetings.yaml` and the list of its assets.
     pub fingerprint: u64,
 }
 
 impl Authority {
-    /// The fingerprint of a file of this authority (0 for one it does not have).
-    pub fn fingerprint_of(&self, file: &str) -> u64 {
-        self.fingerprints.get(file).copied().unwrap_or_default()
-    }
-
     /// Finds the asset a path names, or says why it cannot be used.
     pub fn asset(&self, reference: &str) -> Result<(String, &assets::Asset), String> {
         let key = assets::normalise(reference)?;
@@ -396,14 +388,10 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
     let (assets, asset_problems) = assets::scan(root, dir);
     diagnostics.extend(asset_problems);
 
-    let fingerprints: BTreeMap<String, u64> = sources
-        .iter()
-        .map(|(file, text)| (file.to_owned(), fingerprint(text.as_bytes())))
-        .collect();
     let authority = meta.map(|meta| {
         let mut whole = rustc_hash::FxHasher::default();
         for file in [&meta.file, &meetings_file] {
-            fingerprints.get(file.as_str()).hash(&mut whole);
+            sources.get(file).hash(&mut whole);
         }
         for (key, asset) in &assets {
             (key, asset.bytes).hash(&mut whole);
@@ -417,7 +405,6 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
             meetings_file,
             assets,
             broken_datasets,
-            fingerprints,
             fingerprint: whole.finish(),
         }
     });
@@ -582,6 +569,7 @@ fn read_dataset(
         notes: file.notes,
         columns: file.columns,
         rows,
+        fingerprint: fingerprint(text.as_bytes()),
     })
 }
 
@@ -761,9 +749,11 @@ fn read_report(
         slug,
         file: display.to_owned(),
         front,
+        front_fingerprint: fingerprint(front_text.as_bytes()),
         front_text,
         body: body.to_owned(),
         body_line,
+        fingerprint: fingerprint(text.as_bytes()),
     })
 }
 

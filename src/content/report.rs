@@ -207,6 +207,10 @@ pub struct Report {
     pub body: String,
     /// The line of the file on which the body starts, for placing Markdown problems.
     pub body_line: usize,
+    /// Fingerprints of the whole file and of its front matter alone, so that a preview can
+    /// tell what changed (a listing shows only the front matter).
+    pub fingerprint: u64,
+    pub front_fingerprint: u64,
 }
 
 impl Report {

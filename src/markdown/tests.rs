@@ -32,6 +32,8 @@ fn report(numbering: &str, body: &str) -> Report {
         front_text: String::new(),
         body: body.into(),
         body_line: 7,
+        fingerprint: 0,
+        front_fingerprint: 0,
     }
 }
 

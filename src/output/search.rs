@@ -232,8 +232,15 @@ impl SearchIndex {
 
     /// The paths of every file of the index.
     fn paths_of_files(&self) -> Vec<String> {
-        let mut paths = vec!["search/documents.json".to_owned(), "search/terms.json".to_owned()];
-        paths.extend(self.files.keys().map(|shard| format!("search/terms/{shard}.json")));
+        let mut paths = vec![
+            "search/documents.json".to_owned(),
+            "search/terms.json".to_owned(),
+        ];
+        paths.extend(
+            self.files
+                .keys()
+                .map(|shard| format!("search/terms/{shard}.json")),
+        );
         paths
     }
 

@@ -86,6 +86,7 @@ fn combined(measure: &str, group: &[(&Authority, &Dataset)]) -> Dataset {
         notes: None,
         columns,
         rows,
+        fingerprint: 0,
     }
 }
 
@@ -132,6 +133,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
         }),
         columns,
         rows,
+        fingerprint: 0,
     }
 }
 

@@ -456,10 +456,25 @@ pub fn render_with(
         }
         None => SearchIndex::build(&entries),
     };
-    let (sitemap, feed) = rayon::join(
-        || site_files::sitemap(site, &plan, &page_paths),
-        || site_files::feed(site, &plan),
-    );
+    // The sitemap and feed show every page's address and every public report's front matter:
+    // an edit to a report's text alone leaves them as they were.
+    let listing = {
+        let mut hasher = rustc_hash::FxHasher::default();
+        page_paths.hash(&mut hasher);
+        for meeting in &plan.meetings {
+            meeting.authority.fingerprint.hash(&mut hasher);
+            for report in meeting.public_reports() {
+                (&report.slug, report.front_fingerprint).hash(&mut hasher);
+            }
+        }
+        hasher.finish()
+    };
+    let listings = (memory.listing != Some(listing)).then(|| {
+        rayon::join(
+            || site_files::sitemap(site, &plan, &page_paths),
+            || site_files::feed(site, &plan),
+        )
+    });
     let mut index = index;
     let (search_files, search_paths) = index.take_changes();
     memory.search = Some(index);
@@ -469,36 +484,50 @@ pub fn render_with(
     for path in &search_paths {
         finished.keep(path);
     }
-    finished.write("sitemap.xml", sitemap.as_bytes())?;
-    finished.write("feed.xml", feed.as_bytes())?;
-
-    used_datasets.extend(compare_datasets.iter().map(String::as_str));
-    let csv_files: Vec<(String, u64, Option<String>)> = used_datasets
-        .par_iter()
-        .filter_map(|key| {
-            let (authority, id) = key.split_once('/')?;
-            let authority = site.authority(authority)?;
-            let dataset = authority.datasets.get(id)?;
-            let path = format!("{}/data/{id}.csv", authority.slug);
-            let fingerprint = authority.fingerprint_of(&dataset.file);
-            let unchanged = memory.csv.get(&path) == Some(&fingerprint);
-            Some((
-                path,
-                fingerprint,
-                (!unchanged).then(|| crate::output::csv(dataset)),
-            ))
-        })
-        .collect();
-    for (path, _, text) in &csv_files {
-        match text {
-            Some(text) => finished.write_new(path, text.as_bytes())?,
-            None => finished.keep(path),
+    match &listings {
+        Some((sitemap, feed)) => {
+            finished.write_new("sitemap.xml", sitemap.as_bytes())?;
+            finished.write_new("feed.xml", feed.as_bytes())?;
+        }
+        None => {
+            finished.keep("sitemap.xml");
+            finished.keep("feed.xml");
         }
     }
-    memory.csv = csv_files
-        .into_iter()
-        .map(|(path, fingerprint, _)| (path, fingerprint))
+    memory.listing = Some(listing);
+
+    used_datasets.extend(compare_datasets.iter().map(String::as_str));
+    // A dataset's CSV is written when the dataset changed.
+    type Csv<'k> = (&'k str, u64, Option<(String, String)>);
+    let csv_files: Vec<Csv<'_>> = used_datasets
+        .par_iter()
+        .filter_map(|key| {
+            let (slug, id) = key.split_once('/')?;
+            let dataset = site.authority(slug)?.datasets.get(id)?;
+            let unchanged = memory.csv.get(*key) == Some(&dataset.fingerprint);
+            let file = (!unchanged)
+                .then(|| (format!("{slug}/data/{id}.csv"), crate::output::csv(dataset)));
+            Some((*key, dataset.fingerprint, file))
+        })
         .collect();
+    let mut stale_csv: Vec<String> = memory
+        .csv
+        .keys()
+        .filter(|key| !used_datasets.contains(key.as_str()))
+        .filter_map(|key| {
+            let (slug, id) = key.split_once('/')?;
+            Some(format!("{slug}/data/{id}.csv"))
+        })
+        .collect();
+    memory
+        .csv
+        .retain(|key, _| used_datasets.contains(key.as_str()));
+    for (key, fingerprint, file) in csv_files {
+        if let Some((path, text)) = file {
+            written(sink, &path, text.as_bytes())?;
+            memory.csv.insert(key.to_owned(), fingerprint);
+        }
+    }
     for (path, bytes) in &theme.assets {
         finished.write(&format!("assets/{path}"), bytes)?;
     }
@@ -508,7 +537,12 @@ pub fn render_with(
     let mut stale: Vec<String> = Vec::new();
     for (key, record) in &fresh {
         if let Some(old) = memory.jobs.get(*key) {
-            stale.extend(old.paths.iter().filter(|p| !record.paths.contains(p)).cloned());
+            stale.extend(
+                old.paths
+                    .iter()
+                    .filter(|p| !record.paths.contains(p))
+                    .cloned(),
+            );
         }
     }
     for (key, record) in &memory.jobs {
@@ -517,6 +551,7 @@ pub fn render_with(
         }
     }
     stale.extend(memory.finish_paths.difference(&finish_paths).cloned());
+    stale.append(&mut stale_csv);
     let made_now: HashSet<&str> = fresh
         .values()
         .flat_map(|r| r.paths.iter().map(String::as_str))
@@ -628,7 +663,7 @@ fn job_fingerprint(
             meeting.authority.fingerprint.hash(&mut hasher);
             meeting.show_exempt.hash(&mut hasher);
             for report in &meeting.reports {
-                (&report.slug, meeting.authority.fingerprint_of(&report.file)).hash(&mut hasher);
+                (&report.slug, report.fingerprint).hash(&mut hasher);
             }
         }
     }
@@ -640,7 +675,7 @@ fn job_fingerprint(
 fn hash_reports(authority: &Authority, hasher: &mut impl Hasher) {
     authority.fingerprint.hash(hasher);
     for report in &authority.reports {
-        (&report.slug, authority.fingerprint_of(&report.file)).hash(hasher);
+        (&report.slug, report.fingerprint).hash(hasher);
     }
 }
 
@@ -650,7 +685,7 @@ fn hash_datasets(site: &Site, datasets: &BTreeSet<String>, hasher: &mut impl Has
         key.split_once('/')
             .and_then(|(authority, id)| {
                 let authority = site.authority(authority)?;
-                Some(authority.fingerprint_of(&authority.datasets.get(id)?.file))
+                Some(authority.datasets.get(id)?.fingerprint)
             })
             .unwrap_or_default()
             .hash(hasher);
@@ -679,8 +714,10 @@ pub struct Memory {
     search: Option<SearchIndex>,
     csv: BTreeMap<String, u64>,
     digests: HashMap<String, u64>,
-    /// The paths of the site-wide files of the last build.
+    /// The paths of the site-wide files of the last build (but the CSVs).
     finish_paths: BTreeSet<String>,
+    /// The fingerprint of what the sitemap and feed were made from.
+    listing: Option<u64>,
     /// Each authority's unpublished content, by the fingerprint of what it was rendered from.
     unpublished: HashMap<String, (u64, Unpublished)>,
 }
