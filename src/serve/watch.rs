@@ -92,7 +92,7 @@ pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
 #[cfg(test)]
 mod tests {
     use super::is_editor_temporary;
-    use std::path::{Path, PathBuf};
+    use std::path::Path;
 
     #[test]
     fn editor_files_are_left_out() {
