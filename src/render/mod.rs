@@ -333,6 +333,7 @@ pub fn render_site(
         withheld,
         sink,
         &mut Memory::default(),
+        None,
     )
     .map(|(rendered, _)| rendered)
 }
@@ -342,6 +343,9 @@ pub fn render_site(
 /// content changed are written (a preview keeps the rest). On success `memory` describes the
 /// new build, and the paths the previous build had and this one has not are returned; on
 /// failure `memory` is as it was.
+///
+/// `changed` names the authorities whose content may have changed since (`None`: any may
+/// have); what draws only on the others is taken as it was without computing its fingerprint.
 pub fn render_with(
     site: &Site,
     theme: &Theme,
@@ -349,17 +353,22 @@ pub fn render_with(
     withheld: &BTreeSet<String>,
     sink: &dyn Sink,
     memory: &mut Memory,
+    changed: Option<&BTreeSet<String>>,
 ) -> Result<(Rendered, Vec<String>), Vec<Diagnostic>> {
     let plan = pages::plan(site, audience);
     let jobs = plan.jobs();
     let keys: Vec<JobKey> = jobs.iter().map(|job| job_key(&plan, job)).collect();
     let planned: HashSet<&JobKey> = keys.iter().collect();
+    let touched = |slug: &str| changed.is_none_or(|set| set.contains(slug));
     let todo: Vec<usize> = (0..jobs.len())
         .filter(|&i| {
             memory.jobs.get(&keys[i]).is_none_or(|record| {
+                let may_differ = job_authority(&plan, &jobs[i]).is_none_or(touched)
+                    || record.datasets.iter().any(|key| touched(authority_of(key)));
                 record.fingerprint.is_none()
-                    || record.fingerprint
-                        != job_fingerprint(site, &plan, &jobs[i], &record.datasets)
+                    || (may_differ
+                        && record.fingerprint
+                            != job_fingerprint(site, &plan, &jobs[i], &record.datasets))
             })
         })
         .collect();
@@ -407,7 +416,7 @@ pub fn render_with(
         .iter()
         .filter_map(|key| Some((key, fresh.get(key).or_else(|| memory.jobs.get(key))?)))
         .collect();
-    let mut used_datasets = BTreeSet::new();
+    let mut used_datasets = rustc_hash::FxHashSet::default();
     let mut warnings = Vec::new();
     let mut charts = 0;
     let mut copies = BTreeMap::new();
@@ -434,7 +443,6 @@ pub fn render_with(
     for file in compare_files {
         finished.write(&file.path, &file.bytes)?;
     }
-    page_paths.sort();
     let pages = page_paths.len();
 
     // The search index changes by the reports whose jobs were rendered again.
@@ -470,6 +478,7 @@ pub fn render_with(
         hasher.finish()
     };
     let listings = (memory.listing != Some(listing)).then(|| {
+        page_paths.sort_unstable();
         rayon::join(
             || site_files::sitemap(site, &plan, &page_paths),
             || site_files::feed(site, &plan),
@@ -499,7 +508,19 @@ pub fn render_with(
     used_datasets.extend(compare_datasets.iter().map(String::as_str));
     // A dataset's CSV is written when the dataset changed.
     type Csv<'k> = (&'k str, u64, Option<(String, String)>);
-    let csv_files: Vec<Csv<'_>> = used_datasets
+    let used_changed = fresh.iter().any(|(key, record)| {
+        memory
+            .jobs
+            .get(*key)
+            .is_none_or(|old| old.datasets != record.datasets)
+    }) || memory.jobs.keys().any(|key| !planned.contains(key))
+        || memory.compare_datasets != compare_datasets;
+    let candidates: Vec<&str> = used_datasets
+        .iter()
+        .copied()
+        .filter(|key| used_changed || touched(authority_of(key)))
+        .collect();
+    let csv_files: Vec<Csv<'_>> = candidates
         .par_iter()
         .filter_map(|key| {
             let (slug, id) = key.split_once('/')?;
@@ -510,18 +531,22 @@ pub fn render_with(
             Some((*key, dataset.fingerprint, file))
         })
         .collect();
-    let mut stale_csv: Vec<String> = memory
-        .csv
-        .keys()
-        .filter(|key| !used_datasets.contains(key.as_str()))
-        .filter_map(|key| {
-            let (slug, id) = key.split_once('/')?;
-            Some(format!("{slug}/data/{id}.csv"))
-        })
-        .collect();
-    memory
-        .csv
-        .retain(|key, _| used_datasets.contains(key.as_str()));
+    let mut stale_csv: Vec<String> = Vec::new();
+    if used_changed {
+        stale_csv = memory
+            .csv
+            .keys()
+            .filter(|key| !used_datasets.contains(key.as_str()))
+            .filter_map(|key| {
+                let (slug, id) = key.split_once('/')?;
+                Some(format!("{slug}/data/{id}.csv"))
+            })
+            .collect();
+        memory
+            .csv
+            .retain(|key, _| used_datasets.contains(key.as_str()));
+    }
+    memory.compare_datasets = compare_datasets.clone();
     for (key, fingerprint, file) in csv_files {
         if let Some((path, text)) = file {
             written(sink, &path, text.as_bytes())?;
@@ -631,6 +656,20 @@ pub enum JobKey {
     Meeting(String),
 }
 
+/// The authority whose content a job's pages show (`None` for the whole site's).
+fn job_authority<'a>(plan: &'a Plan<'_>, job: &pages::Job) -> Option<&'a str> {
+    match job {
+        pages::Job::Authority(a) => Some(plan.authority_slug(*a)),
+        pages::Job::Meeting(m) => Some(&plan.meetings[*m].authority.slug),
+        _ => None,
+    }
+}
+
+/// The authority of a dataset key `authority/id`.
+fn authority_of(key: &str) -> &str {
+    key.split_once('/').map_or(key, |(authority, _)| authority)
+}
+
 fn job_key(plan: &Plan<'_>, job: &pages::Job) -> JobKey {
     match job {
         pages::Job::Home => JobKey::Home,
@@ -712,7 +751,9 @@ pub struct JobRecord {
 pub struct Memory {
     jobs: HashMap<JobKey, JobRecord>,
     search: Option<SearchIndex>,
-    csv: BTreeMap<String, u64>,
+    csv: rustc_hash::FxHashMap<String, u64>,
+    /// The datasets the comparison page drew on.
+    compare_datasets: BTreeSet<String>,
     digests: HashMap<String, u64>,
     /// The paths of the site-wide files of the last build (but the CSVs).
     finish_paths: BTreeSet<String>,

@@ -186,6 +186,7 @@ impl Preview {
             &unpublished.datasets,
             &sink,
             &mut memory,
+            None,
         );
         let (rendered, _) = match rendered {
             Ok(done) => done,
@@ -301,6 +302,7 @@ impl Preview {
             &unpublished.datasets,
             &sink,
             &mut state.memory,
+            Some(&self.pending.authorities),
         );
         let (rendered, stale) = match rendered {
             Ok(done) => done,
