@@ -248,11 +248,25 @@ impl SearchIndex {
     /// all the index's files.
     pub fn take_changes(&mut self) -> (Vec<OutputFile>, Vec<String>) {
         let changed = std::mem::take(&mut self.changed);
-        let written = self
-            .files()
-            .into_iter()
-            .filter(|f| changed.contains(&f.path))
-            .collect();
+        let mut written = Vec::new();
+        for path in changed {
+            let bytes = match path.as_str() {
+                "search/documents.json" => self.documents.clone(),
+                "search/terms.json" => serde_json::to_vec(&self.files.keys().collect::<Vec<_>>())
+                    .unwrap_or_else(|_| b"[]".to_vec()),
+                _ => {
+                    let shard = path
+                        .strip_prefix("search/terms/")
+                        .and_then(|p| p.strip_suffix(".json"))
+                        .unwrap_or_default();
+                    match self.files.get(shard) {
+                        Some(bytes) => bytes.clone(),
+                        None => continue,
+                    }
+                }
+            };
+            written.push(OutputFile { path, bytes });
+        }
         (written, self.paths_of_files())
     }
 

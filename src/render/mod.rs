@@ -6,7 +6,7 @@ mod pages;
 mod site_files;
 pub mod theme;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -358,7 +358,7 @@ pub fn render_with(
     let plan = pages::plan(site, audience);
     let jobs = plan.jobs();
     let keys: Vec<JobKey> = jobs.iter().map(|job| job_key(&plan, job)).collect();
-    let planned: HashSet<&JobKey> = keys.iter().collect();
+    let planned: rustc_hash::FxHashSet<&JobKey> = keys.iter().collect();
     let touched = |slug: &str| changed.is_none_or(|set| set.contains(slug));
     let todo: Vec<usize> = (0..jobs.len())
         .filter(|&i| {
@@ -396,7 +396,7 @@ pub fn render_with(
         })
         .collect();
     let mut problems = Vec::new();
-    let mut fresh: HashMap<&JobKey, JobRecord> = HashMap::new();
+    let mut fresh: rustc_hash::FxHashMap<&JobKey, JobRecord> = rustc_hash::FxHashMap::default();
     for (&i, result) in todo.iter().zip(results) {
         match result {
             Ok(record) => {
@@ -577,7 +577,7 @@ pub fn render_with(
     }
     stale.extend(memory.finish_paths.difference(&finish_paths).cloned());
     stale.append(&mut stale_csv);
-    let made_now: HashSet<&str> = fresh
+    let made_now: rustc_hash::FxHashSet<&str> = fresh
         .values()
         .flat_map(|r| r.paths.iter().map(String::as_str))
         .chain(finish_paths.iter().map(String::as_str))
@@ -749,7 +749,7 @@ pub struct JobRecord {
 /// every path of the output, and what unpublished content left. Empty for a full build.
 #[derive(Default)]
 pub struct Memory {
-    jobs: HashMap<JobKey, JobRecord>,
+    jobs: rustc_hash::FxHashMap<JobKey, JobRecord>,
     search: Option<SearchIndex>,
     csv: rustc_hash::FxHashMap<String, u64>,
     /// The datasets the comparison page drew on.

@@ -82,7 +82,7 @@ impl Plan<'_> {
 
 /// Decides the pages: reports that the audience may see, grouped into meetings, newest first.
 pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
-    let mut groups: BTreeMap<(usize, String, PartialDate), Vec<&Report>> = BTreeMap::new();
+    let mut groups: BTreeMap<(usize, &str, PartialDate), Vec<&Report>> = BTreeMap::new();
     for (a, authority) in site.authorities.iter().enumerate() {
         for report in &authority.reports {
             if report.is_draft() && !audience.drafts {
@@ -92,17 +92,17 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
                 continue;
             };
             groups
-                .entry((a, committee.id.clone(), report.front.meeting))
+                .entry((a, committee.id.as_str(), report.front.meeting))
                 .or_default()
                 .push(report);
         }
     }
-    let mut infos: BTreeMap<(usize, String, PartialDate), &MeetingInfo> = BTreeMap::new();
+    let mut infos: BTreeMap<(usize, &str, PartialDate), &MeetingInfo> = BTreeMap::new();
     for (a, authority) in site.authorities.iter().enumerate() {
         for info in &authority.meetings {
             if let Some(committee) = authority.meta.committee(&info.committee) {
-                let key = (a, committee.id.clone(), info.date);
-                groups.entry(key.clone()).or_default();
+                let key = (a, committee.id.as_str(), info.date);
+                groups.entry(key).or_default();
                 infos.insert(key, info);
             }
         }
@@ -113,7 +113,7 @@ pub fn plan(site: &Site, audience: Audience) -> Plan<'_> {
             let info = infos.get(&key).copied();
             let (a, committee_id, date) = key;
             let authority = &site.authorities[a];
-            let committee = authority.meta.committee(&committee_id)?;
+            let committee = authority.meta.committee(committee_id)?;
             reports.sort_by(|x, y| {
                 let key = |r: &Report| r.front.item.as_ref().map(|i| i.sort_key());
                 key(x)

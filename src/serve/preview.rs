@@ -218,7 +218,6 @@ impl Preview {
     }
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
-        let t0 = std::time::Instant::now();
         let folders = content::authority_folders(&self.root).unwrap_or_default();
         let same_folders = self.state.as_ref().is_some_and(|state| {
             folders.len() == state.site.authorities.len()
@@ -245,8 +244,6 @@ impl Preview {
                 Some((index, load.authority, load.diagnostics, load.sources))
             })
             .collect();
-
-        eprintln!("loaded {:?}", t0.elapsed());
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -285,9 +282,7 @@ impl Preview {
                 state.site.authorities[index] = authority;
             }
         };
-        eprintln!("swapped {:?}", t0.elapsed());
         let unpublished = state.memory.unpublished(&state.site, self.audience);
-        eprintln!("unpublished {:?}", t0.elapsed());
         diagnostics.extend(unpublished.diagnostics);
         if diagnostics.iter().any(Diagnostic::is_error) {
             let failed = fail(&diagnostics, state, &fresh);
@@ -313,7 +308,6 @@ impl Preview {
                 return Err(failed);
             }
         };
-        eprintln!("rendered {:?}", t0.elapsed());
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }
