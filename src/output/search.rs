@@ -156,6 +156,16 @@ impl SearchIndex {
             *self = SearchIndex::build(&entries);
             return;
         }
+        self.update_same(changes, || entries);
+    }
+
+    /// Like [`SearchIndex::update`], when the reports are the same ones as before (by their
+    /// paths): `entries` is asked for only if the document list must be written again.
+    pub fn update_same<'a>(
+        &mut self,
+        changes: &[(&[SearchEntry], &[SearchEntry])],
+        entries: impl FnOnce() -> Vec<&'a SearchEntry>,
+    ) {
         let mut touched = BTreeSet::new();
         let mut listed_changed = false;
         for (before, after) in changes {
@@ -225,7 +235,7 @@ impl SearchIndex {
             self.changed.insert("search/terms.json".into());
         }
         if listed_changed {
-            self.documents = documents_json(&entries);
+            self.documents = documents_json(&sorted(&entries()));
             self.changed.insert("search/documents.json".into());
         }
     }

@@ -141,7 +141,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
 pub fn compare_page(
     site: &Site,
     theme: &Theme,
-    used: &rustc_hash::FxHashSet<&str>,
+    used: &rustc_hash::FxHashSet<String>,
     withheld: &BTreeSet<String>,
     draft: bool,
 ) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {

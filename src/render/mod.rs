@@ -411,39 +411,55 @@ pub fn render_with(
         return Err(problems);
     }
 
-    // Every job's record, this build's or kept from the last.
-    let records: Vec<(&JobKey, &JobRecord)> = keys
+    // What changed among the jobs: which there are, their pages' addresses, the datasets they
+    // draw on. Whatever did not change is taken from the memory rather than gathered again.
+    let jobs_changed =
+        memory.jobs.len() != planned.len() || memory.jobs.keys().any(|key| !planned.contains(key));
+    let changed_by = |differ: &dyn Fn(&JobRecord, &JobRecord) -> bool| {
+        jobs_changed
+            || fresh
+                .iter()
+                .any(|(key, new)| memory.jobs.get(*key).is_none_or(|old| differ(old, new)))
+    };
+    let paths_changed = changed_by(&|old, new| old.paths != new.paths);
+    let used_changed = changed_by(&|old, new| old.datasets != new.datasets);
+
+    // Every job's record, this build's or kept from the last, in plan order.
+    let records: Vec<&JobRecord> = keys
         .iter()
-        .filter_map(|key| Some((key, fresh.get(key).or_else(|| memory.jobs.get(key))?)))
+        .filter_map(|key| fresh.get(key).or_else(|| memory.jobs.get(key)))
         .collect();
-    let mut used_datasets = rustc_hash::FxHashSet::default();
     let mut warnings = Vec::new();
     let mut charts = 0;
     let mut copies = BTreeMap::new();
-    let mut page_paths = Vec::new();
-    let mut entries = Vec::new();
-    for (_, record) in &records {
-        used_datasets.extend(record.datasets.iter().map(String::as_str));
+    let mut pages = 1; // the comparison page
+    for record in &records {
         warnings.extend(record.warnings.iter().cloned());
         charts += record.charts;
-        copies.extend(record.assets.clone());
-        page_paths.extend(record.paths.iter().map(String::as_str));
-        entries.extend(record.search.iter());
+        if !record.assets.is_empty() {
+            copies.extend(record.assets.clone());
+        }
+        pages += record.paths.len();
     }
+    let gathered_used: Option<rustc_hash::FxHashSet<String>> = used_changed.then(|| {
+        records
+            .iter()
+            .flat_map(|r| r.datasets.iter().cloned())
+            .collect()
+    });
+    let used_datasets = gathered_used.as_ref().unwrap_or(&memory.used);
 
     let (mut compare, compare_files) =
-        compare::compare_page(site, theme, &used_datasets, withheld, audience.drafts)?;
+        compare::compare_page(site, theme, used_datasets, withheld, audience.drafts)?;
     // Nothing below can fail (but for writing to a folder): from here on the memory changes.
     let compare_datasets = std::mem::take(&mut compare.datasets);
     warnings.extend(compare.warnings);
     charts += compare.charts;
     let mut finished = Finished::new(sink, &mut memory.digests);
     finished.write(&compare.path, compare.html.as_bytes())?;
-    page_paths.push(compare.path.as_str());
     for file in compare_files {
         finished.write(&file.path, &file.bytes)?;
     }
-    let pages = page_paths.len();
 
     // The search index changes by the reports whose jobs were rendered again.
     let mut changes = Vec::new();
@@ -457,18 +473,40 @@ pub fn render_with(
         .filter(|(key, _)| !planned.contains(key))
         .map(|(_, record)| (record.search.as_slice(), &[][..]));
     changes.extend(removed_jobs);
+    let entries =
+        || -> Vec<&SearchEntry> { records.iter().flat_map(|r| r.search.iter()).collect() };
     let index = match memory.search.take() {
-        Some(mut index) => {
-            index.update(&entries, &changes);
+        Some(mut index) if !paths_changed => {
+            index.update_same(&changes, entries);
             index
         }
-        None => SearchIndex::build(&entries),
+        Some(mut index) => {
+            index.update(&entries(), &changes);
+            index
+        }
+        None => SearchIndex::build(&entries()),
+    };
+
+    // The addresses of every page, in plan order, when they may have changed.
+    let page_paths = || -> Vec<&str> {
+        records
+            .iter()
+            .flat_map(|r| r.paths.iter().map(String::as_str))
+            .chain(std::iter::once(compare.path.as_str()))
+            .collect()
+    };
+    let paths_hash = if paths_changed {
+        let mut hasher = rustc_hash::FxHasher::default();
+        page_paths().hash(&mut hasher);
+        hasher.finish()
+    } else {
+        memory.paths_hash
     };
     // The sitemap and feed show every page's address and every public report's front matter:
     // an edit to a report's text alone leaves them as they were.
     let listing = {
         let mut hasher = rustc_hash::FxHasher::default();
-        page_paths.hash(&mut hasher);
+        paths_hash.hash(&mut hasher);
         for meeting in &plan.meetings {
             meeting.authority.fingerprint.hash(&mut hasher);
             for report in meeting.public_reports() {
@@ -478,6 +516,7 @@ pub fn render_with(
         hasher.finish()
     };
     let listings = (memory.listing != Some(listing)).then(|| {
+        let mut page_paths = page_paths();
         page_paths.sort_unstable();
         rayon::join(
             || site_files::sitemap(site, &plan, &page_paths),
@@ -505,21 +544,31 @@ pub fn render_with(
     }
     memory.listing = Some(listing);
 
-    used_datasets.extend(compare_datasets.iter().map(String::as_str));
     // A dataset's CSV is written when the dataset changed.
     type Csv<'k> = (&'k str, u64, Option<(String, String)>);
-    let used_changed = fresh.iter().any(|(key, record)| {
-        memory
-            .jobs
-            .get(*key)
-            .is_none_or(|old| old.datasets != record.datasets)
-    }) || memory.jobs.keys().any(|key| !planned.contains(key))
-        || memory.compare_datasets != compare_datasets;
-    let candidates: Vec<&str> = used_datasets
-        .iter()
-        .copied()
-        .filter(|key| used_changed || touched(authority_of(key)))
-        .collect();
+    let published = |key: &str| used_datasets.contains(key) || compare_datasets.contains(key);
+    let csv_changed = used_changed || memory.compare_datasets != compare_datasets;
+    let candidates: Vec<&str> = match changed.filter(|_| !csv_changed) {
+        // The same datasets as before: only those of the changed authorities may differ.
+        Some(authorities) => authorities
+            .iter()
+            .filter_map(|slug| site.authority(slug))
+            .flat_map(|a| a.datasets.values().map(move |d| (a, d)))
+            .map(|(a, d)| format!("{}/{}", a.slug, d.id))
+            .filter(|key| published(key))
+            .map(|key| {
+                used_datasets
+                    .get(key.as_str())
+                    .or_else(|| compare_datasets.get(key.as_str()))
+                    .map_or("", String::as_str)
+            })
+            .collect(),
+        None => used_datasets
+            .iter()
+            .chain(&compare_datasets)
+            .map(String::as_str)
+            .collect(),
+    };
     let csv_files: Vec<Csv<'_>> = candidates
         .par_iter()
         .filter_map(|key| {
@@ -532,21 +581,18 @@ pub fn render_with(
         })
         .collect();
     let mut stale_csv: Vec<String> = Vec::new();
-    if used_changed {
+    if csv_changed {
         stale_csv = memory
             .csv
             .keys()
-            .filter(|key| !used_datasets.contains(key.as_str()))
+            .filter(|key| !published(key))
             .filter_map(|key| {
                 let (slug, id) = key.split_once('/')?;
                 Some(format!("{slug}/data/{id}.csv"))
             })
             .collect();
-        memory
-            .csv
-            .retain(|key, _| used_datasets.contains(key.as_str()));
+        memory.csv.retain(|key, _| published(key));
     }
-    memory.compare_datasets = compare_datasets.clone();
     for (key, fingerprint, file) in csv_files {
         if let Some((path, text)) = file {
             written(sink, &path, text.as_bytes())?;
@@ -601,6 +647,11 @@ pub fn render_with(
     }
     memory.digests.retain(|path, _| finish_paths.contains(path));
     memory.finish_paths = finish_paths;
+    memory.compare_datasets = compare_datasets;
+    memory.paths_hash = paths_hash;
+    if let Some(used) = gathered_used {
+        memory.used = used;
+    }
     Ok((rendered, stale))
 }
 
@@ -754,6 +805,10 @@ pub struct Memory {
     csv: rustc_hash::FxHashMap<String, u64>,
     /// The datasets the comparison page drew on.
     compare_datasets: BTreeSet<String>,
+    /// The datasets the pages draw on.
+    used: rustc_hash::FxHashSet<String>,
+    /// A fingerprint of every page's address.
+    paths_hash: u64,
     digests: HashMap<String, u64>,
     /// The paths of the site-wide files of the last build (but the CSVs).
     finish_paths: BTreeSet<String>,
