@@ -132,7 +132,7 @@ pub fn load(root: &Path) -> Loaded {
     };
     let results: Vec<AuthorityLoad> = folders
         .par_iter()
-        .map(|slug| load_authority_folder(root, slug))
+        .map(|slug| load_authority_folder(root, slug, None))
         .collect();
     let mut authorities = Vec::new();
     for load in results {
@@ -200,9 +200,11 @@ pub fn authority_folders(root: &Path) -> Result<Vec<String>, Diagnostic> {
         .collect())
 }
 
-/// Loads the authority in `content/<slug>/`.
-pub fn load_authority_folder(root: &Path, slug: &str) -> AuthorityLoad {
-    let (authority, diagnostics, sources) = load_authority(root, &root.join("content").join(slug));
+/// Loads the authority in `content/<slug>/`, taking the files unchanged since `previous` from
+/// it.
+pub fn load_authority_folder(root: &Path, slug: &str, previous: Previous<'_>) -> AuthorityLoad {
+    let (authority, diagnostics, sources) =
+        load_authority(root, &root.join("content").join(slug), previous);
     AuthorityLoad {
         authority,
         diagnostics,
@@ -257,7 +259,27 @@ fn file_stem(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic>, Sources) {
+/// The authority as last loaded, with the problems found then: a file whose text is the same
+/// is taken from it rather than parsed again.
+pub type Previous<'a> = Option<(&'a Authority, &'a [Diagnostic])>;
+
+fn load_authority(
+    root: &Path,
+    dir: &Path,
+    previous: Previous<'_>,
+) -> (Option<Authority>, Vec<Diagnostic>, Sources) {
+    // The problems last found in a file, when it is unchanged and taken as it was.
+    let earlier = |display: &str| -> Vec<Diagnostic> {
+        previous
+            .map(|(_, found)| {
+                found
+                    .iter()
+                    .filter(|d| d.file == display)
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     let mut diagnostics = Vec::new();
     let mut sources = Sources::default();
     let slug = dir
@@ -301,7 +323,21 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         }
         match source::read_text(&path, &display) {
             Ok(text) => {
-                match read_dataset(&text, &display, file_stem(&path), &mut diagnostics) {
+                let print = fingerprint(text.as_bytes());
+                let unchanged = previous.and_then(|(authority, _)| {
+                    authority
+                        .datasets
+                        .get(&file_stem(&path))
+                        .filter(|d| d.file == display && d.fingerprint == print)
+                });
+                let dataset = match unchanged {
+                    Some(dataset) => {
+                        diagnostics.extend(earlier(&display));
+                        Some(dataset.clone())
+                    }
+                    None => read_dataset(&text, &display, file_stem(&path), &mut diagnostics),
+                };
+                match dataset {
                     Some(dataset) => {
                         datasets.insert(dataset.id.clone(), dataset);
                     }
@@ -327,7 +363,21 @@ fn load_authority(root: &Path, dir: &Path) -> (Option<Authority>, Vec<Diagnostic
         }
         match source::read_text(&path, &display) {
             Ok(text) => {
-                match read_report(&text, &display, file_stem(&path), &mut diagnostics) {
+                let print = fingerprint(text.as_bytes());
+                let unchanged = previous.and_then(|(authority, _)| {
+                    authority
+                        .reports
+                        .iter()
+                        .find(|r| r.file == display && r.fingerprint == print)
+                });
+                let report = match unchanged {
+                    Some(report) => {
+                        diagnostics.extend(earlier(&display));
+                        Ok(report.clone())
+                    }
+                    None => read_report(&text, &display, file_stem(&path), &mut diagnostics),
+                };
+                match report {
                     Ok(report) => reports.push(report),
                     Err(d) => diagnostics.push(d),
                 }

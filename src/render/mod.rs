@@ -364,7 +364,7 @@ pub fn render_with(
         .filter(|&i| {
             memory.jobs.get(&keys[i]).is_none_or(|record| {
                 let may_differ = job_authority(&plan, &jobs[i]).is_none_or(touched)
-                    || record.datasets.iter().any(|key| touched(authority_of(key)));
+                    || record.foreign.iter().any(|a| touched(a));
                 record.fingerprint.is_none()
                     || (may_differ
                         && record.fingerprint
@@ -389,6 +389,14 @@ pub fn render_with(
                     record.paths.push(page.path);
                 }
                 record.fingerprint = job_fingerprint(site, &plan, job, &record.datasets);
+                let own = job_authority(&plan, job);
+                record.foreign = record
+                    .datasets
+                    .iter()
+                    .map(|key| authority_of(key))
+                    .filter(|a| Some(*a) != own)
+                    .map(str::to_owned)
+                    .collect();
                 Ok(record)
             });
             sink.job_done(todo.len());
@@ -790,6 +798,8 @@ pub struct JobRecord {
     paths: Vec<String>,
     warnings: Vec<Diagnostic>,
     datasets: BTreeSet<String>,
+    /// The other authorities whose datasets its pages draw on.
+    foreign: BTreeSet<String>,
     charts: usize,
     assets: BTreeMap<String, PathBuf>,
     search: Vec<SearchEntry>,

@@ -139,7 +139,7 @@ impl Preview {
         let loads: Vec<(String, AuthorityLoad)> = folders
             .into_par_iter()
             .map(|slug| {
-                let load = content::load_authority_folder(&self.root, &slug);
+                let load = content::load_authority_folder(&self.root, &slug, None);
                 (slug, load)
             })
             .collect();
@@ -240,7 +240,11 @@ impl Preview {
             .par_iter()
             .filter_map(|slug| {
                 let index = folders.iter().position(|f| f == slug)?;
-                let load = content::load_authority_folder(&self.root, slug);
+                let previous = state
+                    .loads
+                    .get(slug)
+                    .map(|(found, _)| (&state.site.authorities[index], found.as_slice()));
+                let load = content::load_authority_folder(&self.root, slug, previous);
                 Some((index, load.authority, load.diagnostics, load.sources))
             })
             .collect();
