@@ -175,3 +175,134 @@ fn exempt_preview_is_refused_beyond_loopback() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("only on loopback"));
 }
+
+/// The files a full build gives, as text (every file the server should serve but the fonts).
+fn full_build(root: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    let audience = scrutiny::render::Audience {
+        drafts: true,
+        exempt: false,
+    };
+    let (outcome, files) = scrutiny::render_in_memory(root, audience, None);
+    assert!(!outcome.has_errors(), "the edited site builds");
+    files
+        .into_iter()
+        .filter_map(|f| Some((f.path, String::from_utf8(f.bytes).ok()?)))
+        .collect()
+}
+
+/// Whether every file is served as the full build has it (the reload script aside), and
+/// every path of `gone` is missing.
+fn serves_exactly(
+    port: u16,
+    expected: &std::collections::BTreeMap<String, String>,
+    gone: &[String],
+) -> Result<(), String> {
+    const SCRIPT: &str = "<script src=\"/__scrutiny/reload.js\"></script>";
+    for (path, text) in expected {
+        let (status, body) = get(port, &format!("/{path}"));
+        if status != 200 || body.replace(SCRIPT, "") != *text {
+            return Err(format!("{path} is not as a full build has it"));
+        }
+    }
+    for path in gone {
+        if get(port, &format!("/{path}")).0 != 404 {
+            return Err(format!("{path} is still served"));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn after_each_edit_every_served_file_is_what_a_full_build_gives() {
+    let site = site_copy("basic");
+    let root = site.path().to_path_buf();
+    let server = start(&root, &[]);
+    let reports = root.join("content/testa/reports");
+    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+        (
+            "append to the report",
+            Box::new(|| {
+                let path = reports.join("update.md");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(&path, format!("{text}\nA new paragraph about adoption.\n"))
+                    .unwrap();
+            }),
+        ),
+        (
+            "change a value",
+            Box::new(|| {
+                let path = root.join("content/testa/data/workers.yaml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                assert!(text.contains("4.5"));
+                std::fs::write(&path, text.replacen("4.5", "5.5", 1)).unwrap();
+            }),
+        ),
+        (
+            "add a report",
+            Box::new(|| {
+                std::fs::write(
+                reports.join("second.md"),
+                "---\ntitle: A second report\ncommittee: cs\nmeeting: 2023-07-19\nitem: \"7\"\n---\n\nIts text.\n",
+            )
+            .unwrap();
+            }),
+        ),
+        (
+            "rename a report",
+            Box::new(|| {
+                std::fs::rename(reports.join("second.md"), reports.join("renamed.md")).unwrap();
+            }),
+        ),
+        (
+            "delete a report",
+            Box::new(|| {
+                std::fs::remove_file(reports.join("renamed.md")).unwrap();
+            }),
+        ),
+        (
+            "rename the council",
+            Box::new(|| {
+                let path = root.join("content/testa/authority.yaml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                let line = text
+                    .lines()
+                    .find(|l| l.starts_with("name:"))
+                    .unwrap()
+                    .to_owned();
+                std::fs::write(&path, text.replacen(&line, "name: Renamed Council", 1)).unwrap();
+            }),
+        ),
+        (
+            "change the site title",
+            Box::new(|| {
+                let path = root.join("content/site.yaml");
+                let text = std::fs::read_to_string(&path).unwrap();
+                std::fs::write(
+                    &path,
+                    text.replacen("Test scrutiny site", "Renamed site", 1),
+                )
+                .unwrap();
+            }),
+        ),
+    ];
+    let mut before = full_build(&root);
+    serves_exactly(server.port, &before, &[]).expect("the first build is served");
+    for (what, edit) in &edits {
+        edit();
+        let expected = full_build(&root);
+        let gone: Vec<String> = before
+            .keys()
+            .filter(|p| !expected.contains_key(*p))
+            .cloned()
+            .collect();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            match serves_exactly(server.port, &expected, &gone) {
+                Ok(()) => break,
+                Err(why) if Instant::now() > deadline => panic!("after {what}: {why}"),
+                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+        before = expected;
+    }
+}
