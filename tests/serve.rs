@@ -218,7 +218,8 @@ fn after_each_edit_every_served_file_is_what_a_full_build_gives() {
     let root = site.path().to_path_buf();
     let server = start(&root, &[]);
     let reports = root.join("content/testa/reports");
-    let edits: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Edit<'a> = (&'a str, Box<dyn Fn() + 'a>);
+    let edits: Vec<Edit<'_>> = vec![
         (
             "append to the report",
             Box::new(|| {
