@@ -46,15 +46,15 @@ impl SearchEntry {
     pub fn new(source: SearchText<'_>) -> Self {
         let mut weights: FxHashMap<String, u32> = FxHashMap::default();
         let mut word = String::new();
-        let headings = source.headings.join(" ");
-        for (text, weight) in [
+        let texts = [
             (source.title, 10),
             (source.summary, 4),
             (source.authority, 3),
             (source.committee, 2),
-            (headings.as_str(), 5),
             (source.text, 1),
-        ] {
+        ];
+        let headings = source.headings.iter().map(|h| (*h, 5));
+        for (text, weight) in texts.into_iter().chain(headings) {
             for raw in words(text) {
                 word.clear();
                 if raw.is_ascii() {
@@ -85,10 +85,41 @@ impl SearchEntry {
     }
 }
 
-/// Words of at least two letters or digits, as written.
+/// Words of at least two letters or digits, as written. ASCII text is split byte by byte;
+/// a word with other characters is split by characters.
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().nth(1).is_some())
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        loop {
+            // Skip what separates words.
+            while at < bytes.len() && bytes[at].is_ascii() && !bytes[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if at >= bytes.len() {
+                return None;
+            }
+            let start = at;
+            while at < bytes.len() && (bytes[at].is_ascii_alphanumeric() || !bytes[at].is_ascii()) {
+                at += 1;
+            }
+            let run = &text[start..at];
+            // A run with other characters may hold non-alphanumeric ones (a dash, a quote).
+            let word = if run.is_ascii() {
+                run
+            } else {
+                let end = run
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(run.len(), |(i, _)| i);
+                at = start + end.max(run.chars().next().map_or(1, char::len_utf8));
+                &run[..end]
+            };
+            if word.chars().nth(1).is_some() {
+                return Some(word);
+            }
+        }
+    })
 }
 
 /// The shard a word is in: its first two characters, as a file name.
@@ -450,6 +481,16 @@ mod tests {
         assert_eq!(weight("background"), Some(5));
         assert_eq!(weight("dudley"), Some(3));
         assert_eq!(weight("ü"), None, "one letter is not a word");
+    }
+
+    #[test]
+    fn words_are_split_at_anything_but_letters_and_digits() {
+        let found: Vec<&str> =
+            words("Children’s services—2023/24: café, a b; naïve—x ÿz").collect();
+        assert_eq!(
+            found,
+            ["Children", "services", "2023", "24", "café", "naïve", "ÿz"]
+        );
     }
 
     #[test]

@@ -326,16 +326,12 @@ pub fn render_site(
     withheld: &BTreeSet<String>,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    render_with(
-        site,
-        theme,
-        audience,
-        withheld,
-        sink,
-        &mut Memory::default(),
-        None,
-    )
-    .map(|(rendered, _)| rendered)
+    let mut memory = Memory::default();
+    let result = render_with(site, theme, audience, withheld, sink, &mut memory, None);
+    // A large site's memory is millions of small allocations (every report's words): free them
+    // beside the rest of the build rather than before it can finish.
+    std::thread::spawn(move || drop(memory));
+    result.map(|(rendered, _)| rendered)
 }
 
 /// Renders the site like [`render_site`], but only what changed since the build `memory` holds:
