@@ -157,15 +157,46 @@ impl SearchIndex {
     /// The index of `entries`, in any order.
     pub fn build(entries: &[&SearchEntry]) -> Self {
         let entries = sorted(entries);
+        // Words are lower-case letters and digits, so they start with one of 36 ASCII bytes
+        // or with a byte of a longer character; a shard (two characters) never spans two such
+        // groups, and each report's words are sorted, so each group is a slice of each
+        // report's words. The groups are indexed apart, in parallel.
+        let groups: Vec<(u8, u8)> = (b'0'..=b'9')
+            .chain(b'a'..=b'z')
+            .map(|b| (b, b))
+            .chain([(0x80, 0xff)])
+            .collect();
+        let parts: Vec<SearchIndex> = groups
+            .par_iter()
+            .map(|&(low, high)| {
+                let mut part = SearchIndex::default();
+                for (id, entry) in entries.iter().enumerate() {
+                    let first = |t: &(String, u32)| t.0.as_bytes().first().copied().unwrap_or(0);
+                    let start = entry.terms.partition_point(|t| first(t) < low);
+                    let end = entry.terms.partition_point(|t| first(t) <= high);
+                    if start < end {
+                        part.add(id, &entry.terms[start..end]);
+                    }
+                }
+                let all: Vec<String> = part.shards.keys().cloned().collect();
+                for shard in &all {
+                    if let Some(words) = part.shards.get(shard) {
+                        let json = shard_json(words, &part.postings);
+                        part.files.insert(shard.clone(), json);
+                    }
+                }
+                part
+            })
+            .collect();
         let mut index = SearchIndex {
             paths: entries.iter().map(|e| e.path.clone()).collect(),
             ..SearchIndex::default()
         };
-        for (id, entry) in entries.iter().enumerate() {
-            index.add(id, &entry.terms);
+        for part in parts {
+            index.postings.extend(part.postings);
+            index.shards.extend(part.shards);
+            index.files.extend(part.files);
         }
-        let all: Vec<String> = index.shards.keys().cloned().collect();
-        index.write_shards(&all);
         index.documents = documents_json(&entries);
         index.changed = index.paths_of_files().into_iter().collect();
         index
