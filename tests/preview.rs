@@ -63,6 +63,17 @@ fn replace_once(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// Replaces the first line of `path` that starts with `start` by `line`.
+fn replace_line(path: &Path, start: &str, line: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let old = text
+        .lines()
+        .find(|l| l.starts_with(start))
+        .unwrap()
+        .to_owned();
+    replace_once(path, &old, line);
+}
+
 /// Makes one random edit; returns what it did and the paths it touched.
 fn edit(
     root: &Path,
@@ -90,13 +101,11 @@ fn edit(
         }
         2 => {
             let report = random.pick(&reports).clone();
-            let text = std::fs::read_to_string(&report).unwrap();
-            let title = text
-                .lines()
-                .find(|l| l.starts_with("title:"))
-                .unwrap()
-                .to_owned();
-            replace_once(&report, &title, &format!("title: Retitled in step {step}"));
+            replace_line(
+                &report,
+                "title:",
+                &format!("title: Retitled in step {step}"),
+            );
             (format!("retitle {}", report.display()), vec![report])
         }
         3 | 4 => {
@@ -158,13 +167,7 @@ fn edit(
                 .filter(|p| p.ends_with("authority.yaml"))
                 .collect();
             let authority = random.pick(&authorities).clone();
-            let text = std::fs::read_to_string(&authority).unwrap();
-            let line = text
-                .lines()
-                .find(|l| l.starts_with("name:"))
-                .unwrap()
-                .to_owned();
-            replace_once(&authority, &line, &format!("name: Council {step}"));
+            replace_line(&authority, "name:", &format!("name: Council {step}"));
             (
                 format!("rename the council in {}", authority.display()),
                 vec![authority],
@@ -175,15 +178,9 @@ fn edit(
             std::fs::create_dir_all(css.parent().unwrap()).unwrap();
             std::fs::write(&css, format!("/* step {step} */\n")).unwrap();
             let site = content.join("site.yaml");
-            let text = std::fs::read_to_string(&site).unwrap();
-            let title = text
-                .lines()
-                .find(|l| l.starts_with("title:"))
-                .unwrap()
-                .to_owned();
-            replace_once(
+            replace_line(
                 &site,
-                &title,
+                "title:",
                 &format!("title: Scrutiny papers, step {step}"),
             );
             ("change the theme and site.yaml".into(), vec![css, site])
