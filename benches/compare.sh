@@ -64,17 +64,15 @@ if [ -n "${ZOLA:-}" ]; then
   ZOLA_SITE="$WORK/zola"
   mkdir -p "$ZOLA_SITE/content" "$ZOLA_SITE/templates"
   cp -r "$HUGO_SITE/content/." "$ZOLA_SITE/content/"
-  # Zola wants TOML front matter: wrap the YAML fields in extra and keep the title.
-  find "$ZOLA_SITE/content" -name '*.md' -print0 | while IFS= read -r -d '' f; do
-    python3 - "$f" <<'PY'
-import sys, re
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-_, front, body = text.split("---", 2)
-title = re.search(r"^title:\s*(.*)$", front, re.M).group(1).strip().strip('"')
-open(path, "w", encoding="utf-8").write(f'+++\ntitle = "{title}"\n+++\n{body}')
+  # Zola wants TOML front matter: keep the title, drop the other fields.
+  python3 - "$ZOLA_SITE/content" <<'PY'
+import pathlib, re, sys
+for path in pathlib.Path(sys.argv[1]).rglob("*.md"):
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---", 2)
+    title = re.search(r"^title:\s*(.*)$", front, re.M).group(1).strip().strip('"')
+    path.write_text(f'+++\ntitle = "{title}"\n+++\n{body}', encoding="utf-8")
 PY
-  done
   for d in "$ZOLA_SITE"/content/*/; do printf '+++\ntitle = "%s"\n+++\n' "$(basename "$d")" > "$d/_index.md"; done
   printf '+++\ntitle = "Scrutiny corpus"\n+++\n' > "$ZOLA_SITE/content/_index.md"
   printf 'base_url = "https://scrutiny.example.gov.uk/"\ncompile_sass = false\nbuild_search_index = false\n' > "$ZOLA_SITE/config.toml"
