@@ -11,6 +11,17 @@ use clap::{Parser, Subcommand};
 /// mimalloc does faster than the system allocator.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// `mi_option_purge_delay` in the mimalloc that libmimalloc-sys builds (its `mimalloc.h`).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Keeps freed memory for reuse rather than returning it to the system 10 ms later: a build
+/// frees and allocates again all the time, and each return costs the kernel a page fault and a
+/// page of zeros (a third of a large build's system time).
+fn keep_freed_memory() {
+    // SAFETY: sets a documented mimalloc option; called once, first thing in main.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
 use scrutiny::render::{Audience, Sink};
 
 /// Static site generator for council committee reports: Markdown and YAML in, an accessible
@@ -146,6 +157,7 @@ enum NewCommand {
 }
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     let cli = Cli::parse();
     match cli.command {
         Command::Build {
