@@ -118,24 +118,16 @@ pub struct AuthorityLoad {
 
 /// Loads `root/content`, collecting every problem rather than stopping at the first.
 pub fn load(root: &Path) -> Loaded {
-    let ConfigLoad {
-        config,
-        mut diagnostics,
-        mut sources,
-    } = load_config(root);
-    let folders = match authority_folders(root) {
-        Ok(folders) => folders,
-        Err(problem) => {
-            diagnostics.push(problem);
-            Vec::new()
-        }
-    };
-    let results: Vec<AuthorityLoad> = folders
-        .par_iter()
-        .map(|slug| load_authority_folder(root, slug, None))
-        .collect();
+    let (
+        ConfigLoad {
+            config,
+            mut diagnostics,
+            mut sources,
+        },
+        folders,
+    ) = load_folders(root);
     let mut authorities = Vec::new();
-    for load in results {
+    for (_, load) in folders {
         authorities.extend(load.authority);
         diagnostics.extend(load.diagnostics);
         sources.extend(load.sources);
@@ -149,6 +141,24 @@ pub fn load(root: &Path) -> Loaded {
         diagnostics,
         sources,
     }
+}
+
+/// Loads `content/site.yaml` and every authority folder (in parallel), each folder by its
+/// name. A content folder that cannot be listed is a problem of the first.
+pub fn load_folders(root: &Path) -> (ConfigLoad, Vec<(String, AuthorityLoad)>) {
+    let mut config = load_config(root);
+    let folders = authority_folders(root).unwrap_or_else(|problem| {
+        config.diagnostics.push(problem);
+        Vec::new()
+    });
+    let loads = folders
+        .into_par_iter()
+        .map(|slug| {
+            let load = load_authority_folder(root, &slug, None);
+            (slug, load)
+        })
+        .collect();
+    (config, loads)
 }
 
 /// Loads `content/site.yaml`.

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::content::{self, AuthorityLoad, ConfigLoad, Site};
+use crate::content::{self, ConfigLoad, Site};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::{self, Audience, Memory, MemorySink, Theme};
 
@@ -31,7 +31,6 @@ pub struct Changes {
 /// excerpts.
 #[derive(Debug)]
 pub struct Failure {
-    pub errors: usize,
     pub text: String,
 }
 
@@ -130,19 +129,8 @@ impl Preview {
     }
 
     fn rebuild_everything(&mut self) -> Result<Changes, Failure> {
-        let config = content::load_config(&self.root);
+        let (config, loads) = content::load_folders(&self.root);
         let mut diagnostics = config.diagnostics.clone();
-        let folders = content::authority_folders(&self.root).unwrap_or_else(|problem| {
-            diagnostics.push(problem);
-            Vec::new()
-        });
-        let loads: Vec<(String, AuthorityLoad)> = folders
-            .into_par_iter()
-            .map(|slug| {
-                let load = content::load_authority_folder(&self.root, &slug, None);
-                (slug, load)
-            })
-            .collect();
         let mut authorities = Vec::new();
         let mut kept = BTreeMap::new();
         for (slug, load) in loads {
@@ -195,11 +183,7 @@ impl Preview {
                 return Err(fail(&diagnostics));
             }
         };
-        let written: Vec<(String, Bytes)> = sink
-            .into_files()
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.bytes)))
-            .collect();
+        let written = shared(sink);
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
         self.base_url = site.config.base_url();
@@ -315,11 +299,7 @@ impl Preview {
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }
-        let written: Vec<(String, Bytes)> = sink
-            .into_files()
-            .into_iter()
-            .map(|f| (f.path, Arc::new(f.bytes)))
-            .collect();
+        let written = shared(sink);
         for path in &stale {
             self.files.remove(path);
         }
@@ -335,6 +315,14 @@ impl Preview {
     }
 }
 
+/// The files a rebuild wrote, to be shared between the preview and the server.
+fn shared(sink: MemorySink) -> Vec<(String, Bytes)> {
+    sink.into_files()
+        .into_iter()
+        .map(|f| (f.path, Arc::new(f.bytes)))
+        .collect()
+}
+
 /// The errors among `diagnostics`, written out with excerpts of the files they name.
 fn failure<'a>(diagnostics: &[Diagnostic], text_of: impl Fn(&str) -> Option<&'a str>) -> Failure {
     let mut errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
@@ -347,7 +335,6 @@ fn failure<'a>(diagnostics: &[Diagnostic], text_of: impl Fn(&str) -> Option<&'a 
         }
     }
     Failure {
-        errors: errors.len(),
         text: errors
             .iter()
             .map(|d| d.render(&sources))
