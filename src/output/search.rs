@@ -179,12 +179,7 @@ impl SearchIndex {
                     }
                 }
                 let all: Vec<String> = part.shards.keys().cloned().collect();
-                for shard in &all {
-                    if let Some(words) = part.shards.get(shard) {
-                        let json = shard_json(words, &part.postings);
-                        part.files.insert(shard.clone(), json);
-                    }
-                }
+                part.write_shards(&all);
                 part
             })
             .collect();
@@ -319,26 +314,13 @@ impl SearchIndex {
     /// The files changed since the last call (every file, the first time), and the paths of
     /// all the index's files.
     pub fn take_changes(&mut self) -> (Vec<OutputFile>, Vec<String>) {
-        let changed = std::mem::take(&mut self.changed);
-        let mut written = Vec::new();
-        for path in changed {
-            let bytes = match path.as_str() {
-                "search/documents.json" => self.documents.clone(),
-                "search/terms.json" => serde_json::to_vec(&self.files.keys().collect::<Vec<_>>())
-                    .unwrap_or_else(|_| b"[]".to_vec()),
-                _ => {
-                    let shard = path
-                        .strip_prefix("search/terms/")
-                        .and_then(|p| p.strip_suffix(".json"))
-                        .unwrap_or_default();
-                    match self.files.get(shard) {
-                        Some(bytes) => bytes.clone(),
-                        None => continue,
-                    }
-                }
-            };
-            written.push(OutputFile { path, bytes });
-        }
+        let written = std::mem::take(&mut self.changed)
+            .into_iter()
+            .filter_map(|path| {
+                let bytes = self.file(&path)?;
+                Some(OutputFile { path, bytes })
+            })
+            .collect();
         (written, self.paths_of_files())
     }
 
@@ -383,24 +365,19 @@ impl SearchIndex {
         self.files.extend(written);
     }
 
-    /// Every file of the index.
-    pub fn files(&self) -> Vec<OutputFile> {
-        let mut files = vec![OutputFile {
-            path: "search/documents.json".into(),
-            bytes: self.documents.clone(),
-        }];
-        for (shard, bytes) in &self.files {
-            files.push(OutputFile {
-                path: format!("search/terms/{shard}.json"),
-                bytes: bytes.clone(),
-            });
+    /// The bytes of the index's file at `path` (one of [`SearchIndex::paths_of_files`]).
+    fn file(&self, path: &str) -> Option<Vec<u8>> {
+        match path {
+            "search/documents.json" => Some(self.documents.clone()),
+            "search/terms.json" => Some(
+                serde_json::to_vec(&self.files.keys().collect::<Vec<_>>())
+                    .unwrap_or_else(|_| b"[]".to_vec()),
+            ),
+            _ => {
+                let shard = path.strip_prefix("search/terms/")?.strip_suffix(".json")?;
+                self.files.get(shard).cloned()
+            }
         }
-        files.push(OutputFile {
-            path: "search/terms.json".into(),
-            bytes: serde_json::to_vec(&self.files.keys().collect::<Vec<_>>())
-                .unwrap_or_else(|_| b"[]".to_vec()),
-        });
-        files
     }
 }
 
@@ -462,11 +439,6 @@ fn shard_json(words: &BTreeSet<String>, postings: &FxHashMap<String, Vec<(u32, u
     out
 }
 
-/// The files of the index of `entries`.
-pub fn index_files(entries: &[SearchEntry]) -> Vec<OutputFile> {
-    SearchIndex::build(&entries.iter().collect::<Vec<_>>()).files()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -488,14 +460,14 @@ mod tests {
         entries.iter().collect()
     }
 
-    fn text_of(files: &[OutputFile]) -> BTreeMap<String, String> {
-        files
-            .iter()
-            .map(|f| {
-                (
-                    f.path.clone(),
-                    String::from_utf8_lossy(&f.bytes).into_owned(),
-                )
+    /// Every file of an index, by path.
+    fn files_of(index: &SearchIndex) -> BTreeMap<String, String> {
+        index
+            .paths_of_files()
+            .into_iter()
+            .map(|path| {
+                let bytes = index.file(&path).unwrap();
+                (path, String::from_utf8(bytes).unwrap())
             })
             .collect()
     }
@@ -526,11 +498,11 @@ mod tests {
 
     #[test]
     fn shards_hold_words_by_score() {
-        let files = index_files(&[
+        let entries = [
             entry("b/index.html", "Plans", "plans plans"),
             entry("a/index.html", "Other", "plans"),
-        ]);
-        let files = text_of(&files);
+        ];
+        let files = files_of(&SearchIndex::build(&refs(&entries)));
         let shard = &files["search/terms/pl.json"];
         assert!(shard.starts_with(r#"{"plans":[[1,12],[0,1]]"#), "{shard}");
         assert!(files["search/terms.json"].contains("\"pl\""));
@@ -550,14 +522,14 @@ mod tests {
         let mut index = SearchIndex::build(&refs(&first));
         index.update(&refs(&second), &[(&first[..1], &second[..1])]);
         assert_eq!(
-            text_of(&index.files()),
-            text_of(&SearchIndex::build(&refs(&second)).files())
+            files_of(&index),
+            files_of(&SearchIndex::build(&refs(&second)))
         );
         let third = vec![entry("c/index.html", "New", "words")];
         index.update(&refs(&third), &[(&second[..], &third[..])]);
         assert_eq!(
-            text_of(&index.files()),
-            text_of(&SearchIndex::build(&refs(&third)).files())
+            files_of(&index),
+            files_of(&SearchIndex::build(&refs(&third)))
         );
     }
 }

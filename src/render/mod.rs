@@ -479,7 +479,7 @@ pub fn render_with(
     changes.extend(removed_jobs);
     let entries =
         || -> Vec<&SearchEntry> { records.iter().flat_map(|r| r.search.iter()).collect() };
-    let index = match memory.search.take() {
+    let mut index = match memory.search.take() {
         Some(mut index) if !paths_changed => {
             index.update_same(&changes, entries);
             index
@@ -527,7 +527,6 @@ pub fn render_with(
             || site_files::feed(site, &plan),
         )
     });
-    let mut index = index;
     let (search_files, search_paths) = index.take_changes();
     memory.search = Some(index);
     for file in &search_files {
@@ -549,7 +548,7 @@ pub fn render_with(
     memory.listing = Some(listing);
 
     // A dataset's CSV is written when the dataset changed.
-    type Csv<'k> = (&'k str, u64, Option<(String, String)>);
+    type Csv<'k> = (&'k str, u64, Option<String>);
     let published = |key: &str| used_datasets.contains(key) || compare_datasets.contains(key);
     let csv_changed = used_changed || memory.compare_datasets != compare_datasets;
     let candidates: Vec<&str> = match changed.filter(|_| !csv_changed) {
@@ -557,14 +556,16 @@ pub fn render_with(
         Some(authorities) => authorities
             .iter()
             .filter_map(|slug| site.authority(slug))
-            .flat_map(|a| a.datasets.values().map(move |d| (a, d)))
-            .map(|(a, d)| format!("{}/{}", a.slug, d.id))
-            .filter(|key| published(key))
-            .map(|key| {
+            .flat_map(|a| {
+                a.datasets
+                    .values()
+                    .map(move |d| format!("{}/{}", a.slug, d.id))
+            })
+            .filter_map(|key| {
                 used_datasets
                     .get(key.as_str())
                     .or_else(|| compare_datasets.get(key.as_str()))
-                    .map_or("", String::as_str)
+                    .map(String::as_str)
             })
             .collect(),
         None => used_datasets
@@ -576,12 +577,10 @@ pub fn render_with(
     let csv_files: Vec<Csv<'_>> = candidates
         .par_iter()
         .filter_map(|key| {
-            let (slug, id) = key.split_once('/')?;
-            let dataset = site.authority(slug)?.datasets.get(id)?;
+            let dataset = dataset_at(site, key)?;
             let unchanged = memory.csv.get(*key) == Some(&dataset.fingerprint);
-            let file = (!unchanged)
-                .then(|| (format!("{slug}/data/{id}.csv"), crate::output::csv(dataset)));
-            Some((*key, dataset.fingerprint, file))
+            let text = (!unchanged).then(|| crate::output::csv(dataset));
+            Some((*key, dataset.fingerprint, text))
         })
         .collect();
     let mut stale_csv: Vec<String> = Vec::new();
@@ -590,15 +589,12 @@ pub fn render_with(
             .csv
             .keys()
             .filter(|key| !published(key))
-            .filter_map(|key| {
-                let (slug, id) = key.split_once('/')?;
-                Some(format!("{slug}/data/{id}.csv"))
-            })
+            .filter_map(|key| csv_path(key))
             .collect();
         memory.csv.retain(|key, _| published(key));
     }
-    for (key, fingerprint, file) in csv_files {
-        if let Some((path, text)) = file {
+    for (key, fingerprint, text) in csv_files {
+        if let (Some(text), Some(path)) = (text, csv_path(key)) {
             written(sink, &path, text.as_bytes())?;
             memory.csv.insert(key.to_owned(), fingerprint);
         }
@@ -644,7 +640,6 @@ pub fn render_with(
         charts,
         warnings,
     };
-    drop(records);
     memory.jobs.retain(|key, _| planned.contains(key));
     for (key, record) in fresh {
         memory.jobs.insert(key.clone(), record);
@@ -776,14 +771,22 @@ fn hash_reports(authority: &Authority, hasher: &mut impl Hasher) {
 /// Hashes the fingerprints of the datasets `authority/id` (0 for one there is not).
 fn hash_datasets(site: &Site, datasets: &BTreeSet<String>, hasher: &mut impl Hasher) {
     for key in datasets {
-        key.split_once('/')
-            .and_then(|(authority, id)| {
-                let authority = site.authority(authority)?;
-                Some(authority.datasets.get(id)?.fingerprint)
-            })
-            .unwrap_or_default()
+        dataset_at(site, key)
+            .map_or(0, |dataset| dataset.fingerprint)
             .hash(hasher);
     }
+}
+
+/// The dataset a key `authority/id` names.
+fn dataset_at<'a>(site: &'a Site, key: &str) -> Option<&'a crate::content::Dataset> {
+    let (authority, id) = key.split_once('/')?;
+    site.authority(authority)?.datasets.get(id)
+}
+
+/// Where the CSV of the dataset `authority/id` is published.
+fn csv_path(key: &str) -> Option<String> {
+    let (authority, id) = key.split_once('/')?;
+    Some(format!("{authority}/data/{id}.csv"))
 }
 
 /// What a job left behind besides its pages.
