@@ -5,6 +5,19 @@ mod common;
 
 use common::{read_tree, scrutiny, site_copy, stderr};
 
+/// Builds a fresh copy of the basic fixture; returns it and its report page.
+fn build_basic() -> (tempfile::TempDir, String) {
+    let site = site_copy("basic");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    (site, html)
+}
+
 #[test]
 fn build_writes_home_authority_pack_and_report_pages() {
     let site = site_copy("basic");
@@ -30,13 +43,7 @@ fn build_writes_home_authority_pack_and_report_pages() {
 
 #[test]
 fn report_page_numbers_paragraphs_and_links_each_number_to_itself() {
-    let site = site_copy("basic");
-    assert!(scrutiny(site.path(), &["build"]).status.success());
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (_site, html) = build_basic();
     assert!(html.contains(r##"id="para-2.2" href="#para-2.2" aria-label="Paragraph 2.2">2.2</a><p>It is anticipated"##), "{html}");
     assert_eq!(html.matches("<h1").count(), 1);
     assert!(html.contains(r##"<a class="skip-link" href="#main">"##));
@@ -44,13 +51,7 @@ fn report_page_numbers_paragraphs_and_links_each_number_to_itself() {
 
 #[test]
 fn chart_is_an_accessible_figure_with_its_data_and_csv() {
-    let site = site_copy("basic");
-    assert!(scrutiny(site.path(), &["build"]).status.success());
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (site, html) = build_basic();
     assert_eq!(html.matches("<figure class=\"chart\"").count(), 3);
     // Each chart is drawn twice (narrow and wide), each drawing an accessible image.
     assert_eq!(html.matches("role=\"img\"").count(), 6);
@@ -75,13 +76,7 @@ fn chart_is_an_accessible_figure_with_its_data_and_csv() {
 
 #[test]
 fn line_chart_describes_the_change() {
-    let site = site_copy("basic");
-    assert!(scrutiny(site.path(), &["build"]).status.success());
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (_site, html) = build_basic();
     assert!(
         html.contains(
             "between Dec 2019 and Dec 2021 it fell from 370 to 227, by 143, a reduction of 38.6%"
@@ -197,26 +192,13 @@ fn output_holding_only_gitkeep_counts_as_empty_and_keeps_it() {
 
 #[test]
 fn report_page_snapshot() {
-    let site = site_copy("basic");
-    assert!(scrutiny(site.path(), &["build"]).status.success());
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (_site, html) = build_basic();
     insta::assert_snapshot!("basic_report_page", html);
 }
 
 #[test]
 fn inline_figures_bring_values_and_changes_from_the_data() {
-    let site = site_copy("basic");
-    let output = scrutiny(site.path(), &["build"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (_site, html) = build_basic();
     assert!(
         html.contains("Children on plans fell from 370 to 227, a reduction of 143 (38.6%)."),
         "{html}"
@@ -317,13 +299,7 @@ fn unknown_front_matter_field_is_a_warning_with_a_suggestion() {
 
 #[test]
 fn published_and_updated_dates_show_on_the_page_and_in_the_feed() {
-    let site = site_copy("basic");
-    assert!(scrutiny(site.path(), &["build"]).status.success());
-    let html = std::fs::read_to_string(
-        site.path()
-            .join("output/testa/2023-07-19-cs/update/index.html"),
-    )
-    .unwrap();
+    let (site, html) = build_basic();
     assert!(
         html.contains("<dt>Published</dt><dd>11 July 2023</dd>"),
         "{html}"
