@@ -4,6 +4,20 @@ mod common;
 
 use common::{scrutiny, stderr};
 
+/// Runs `scrutiny import dfe CSV --la LA --authority AUTHORITY EXTRA…` in `root`.
+fn import_dfe(
+    root: &std::path::Path,
+    csv: &std::path::Path,
+    la: &str,
+    authority: &str,
+    extra: &[&str],
+) -> std::process::Output {
+    let csv = csv.to_str().unwrap();
+    let mut args = vec!["import", "dfe", csv, "--la", la, "--authority", authority];
+    args.extend_from_slice(extra);
+    scrutiny(root, &args)
+}
+
 #[test]
 fn new_site_authority_and_report_build_and_pass_check_at_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -114,19 +128,12 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
         .success()
     );
     let csv = common::fixture("dfe/cla_rates.csv");
-    let import = scrutiny(
+    let import = import_dfe(
         &site,
-        &[
-            "import",
-            "dfe",
-            csv.to_str().unwrap(),
-            "--la",
-            "E08000027",
-            "--authority",
-            "dudley",
-            "--measure",
-            "rate_per_10000",
-        ],
+        &csv,
+        "E08000027",
+        "dudley",
+        &["--measure", "rate_per_10000"],
     );
     assert!(import.status.success(), "{}", stderr(&import));
     let dataset =
@@ -179,18 +186,7 @@ fn import_reads_renamed_columns_and_authorities_that_changed_code() {
     );
     let csv = common::fixture("dfe/renamed_columns.csv");
     // The old code finds the authority under its old and new codes alike.
-    let import = scrutiny(
-        dir.path(),
-        &[
-            "import",
-            "dfe",
-            csv.to_str().unwrap(),
-            "--la",
-            "928",
-            "--authority",
-            "north-northamptonshire",
-        ],
-    );
+    let import = import_dfe(dir.path(), &csv, "928", "north-northamptonshire", &[]);
     assert!(import.status.success(), "{}", stderr(&import));
     let dataset = std::fs::read_to_string(
         dir.path()
@@ -202,37 +198,21 @@ fn import_reads_renamed_columns_and_authorities_that_changed_code() {
         "{dataset}"
     );
     assert!(dataset.contains("  - [\"2022\", 410, 12]"), "{dataset}");
-    let unknown = scrutiny(
+    let unknown = import_dfe(
         dir.path(),
-        &[
-            "import",
-            "dfe",
-            csv.to_str().unwrap(),
-            "--la",
-            "E99999999",
-            "--authority",
-            "north-northamptonshire",
-            "--id",
-            "other",
-        ],
+        &csv,
+        "E99999999",
+        "north-northamptonshire",
+        &["--id", "other"],
     );
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no rows for the local authority `E99999999`"));
-    let missing = scrutiny(
+    let missing = import_dfe(
         dir.path(),
-        &[
-            "import",
-            "dfe",
-            csv.to_str().unwrap(),
-            "--la",
-            "928",
-            "--authority",
-            "north-northamptonshire",
-            "--measure",
-            "rate",
-            "--id",
-            "x",
-        ],
+        &csv,
+        "928",
+        "north-northamptonshire",
+        &["--measure", "rate", "--id", "x"],
     );
     assert!(
         stderr(&missing).contains("has no `rate` column"),
