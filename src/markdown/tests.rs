@@ -43,6 +43,7 @@ fn render(numbering: &str, body: &str) -> RenderedBody {
         numbering: report.front.numbering,
         id_prefix: "",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     render_body(&report, &options, &mut NoBlocks)
 }
@@ -120,6 +121,7 @@ fn footnotes_link_both_ways_with_prefixed_ids() {
         numbering: report.front.numbering,
         id_prefix: "r1-",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     let out = render_body(&report, &options, &mut NoBlocks);
     assert!(
@@ -144,6 +146,7 @@ fn id_prefix_reaches_headings_and_paragraphs() {
         numbering: report.front.numbering,
         id_prefix: "r2-",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     let out = render_body(&report, &options, &mut NoBlocks);
     assert!(out.html.contains(r#"<h2 id="r2-aim">"#), "{}", out.html);
