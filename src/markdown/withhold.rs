@@ -270,3 +270,133 @@ fn complement(kept: &[Range<usize>], len: usize) -> Vec<Range<usize>> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLACE: Place<'static> = Place {
+        file: "r.md",
+        first_line: 10,
+    };
+
+    fn public(body: &str) -> (String, Vec<Diagnostic>) {
+        let exempt = vec![("appendix-2".to_owned(), 3)];
+        let (text, problems) = select(body, &exempt, Part::Public, &PLACE);
+        (text.into_owned(), problems)
+    }
+
+    #[test]
+    fn a_section_runs_to_the_next_heading_of_its_level_or_higher() {
+        let body = "Intro.\n\n## Appendix 2 {#appendix-2}\n\nSecret.\n\n### Sub\n\nSecret too.\n\n# Part\n\nPublic.\n";
+        let (text, problems) = public(body);
+        assert!(problems.is_empty());
+        assert_eq!(text.len(), body.len());
+        assert_eq!(text.lines().count(), body.lines().count());
+        assert!(text.contains("## Appendix 2 {#appendix-2}\n"));
+        assert!(!text.contains("Secret") && !text.contains("Sub"), "{text}");
+        assert!(text.contains("# Part\n\nPublic.\n"));
+    }
+
+    #[test]
+    fn headings_nested_in_quotes_and_lists_do_not_end_a_section() {
+        let body =
+            "## Appendix 2 {#appendix-2}\n\n> Quoted\n> ---\n\n- item\n\n  ## Listed\n\nSecret.\n";
+        let (text, _) = public(body);
+        for secret in ["Quoted", "Listed", "item", "Secret"] {
+            assert!(!text.contains(secret), "{secret} in {text}");
+        }
+    }
+
+    #[test]
+    fn an_exempt_subsection_ends_at_the_next_heading_of_its_level() {
+        let body = "## Costs\n\n### Offer {#appendix-2}\n\nSecret.\n\n#### Detail\n\nSecret.\n\n### Next\n\nPublic.\n";
+        let (text, _) = public(body);
+        assert!(
+            !text.contains("Secret") && !text.contains("Detail"),
+            "{text}"
+        );
+        assert!(text.contains("### Next\n\nPublic."));
+    }
+
+    #[test]
+    fn a_fence_left_open_withholds_to_the_end() {
+        let body =
+            "## Appendix 2 {#appendix-2}\n\n```\nSecret.\n\n## Not a heading\n\nStill inside.\n";
+        let (text, _) = public(body);
+        assert!(
+            !text.contains("Not a heading") && !text.contains("Still"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_withheld_part_is_the_exempt_sections_alone() {
+        let body = "Public.\n\n## Appendix 2 {#appendix-2}\n\nSecret.\n\n## Next\n\nPublic too.\n";
+        let exempt = vec![("appendix-2".to_owned(), 3)];
+        let (text, problems) = select(body, &exempt, Part::Withheld, &PLACE);
+        assert!(problems.is_empty());
+        assert!(text.contains("## Appendix 2 {#appendix-2}\n\nSecret.\n"));
+        assert!(!text.contains("Public") && !text.contains("Next"), "{text}");
+        assert_eq!(text.lines().count(), body.lines().count());
+    }
+
+    #[test]
+    fn public_use_of_a_link_or_note_defined_inside_is_an_error_at_the_use() {
+        let body = "See [costs] and a note.[^a]\n\n## Appendix 2 {#appendix-2}\n\n[costs]: https://example.gov.uk/secret\n\n[^a]: Secret note.\n";
+        let (text, problems) = public(body);
+        assert!(
+            !text.contains("secret") && !text.contains("Secret"),
+            "{text}"
+        );
+        let messages: Vec<(usize, usize, &str)> = problems
+            .iter()
+            .map(|d| (d.line, d.column, d.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages
+                .iter()
+                .any(|(l, c, m)| (*l, *c) == (10, 5) && m.contains("the link `[costs]`"))
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|(l, c, m)| (*l, *c) == (10, 24) && m.contains("the note `[^a]`"))
+        );
+    }
+
+    #[test]
+    fn a_note_defined_outside_as_well_is_public() {
+        let body =
+            "A note.[^a]\n\n[^a]: Public note.\n\n## Appendix 2 {#appendix-2}\n\nSecret.[^a]\n";
+        let (text, problems) = public(body);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(text.contains("[^a]: Public note."));
+    }
+
+    #[test]
+    fn an_underlined_line_that_ends_a_section_is_an_error_but_a_line_across_is_not() {
+        let (_, problems) =
+            public("## Appendix 2 {#appendix-2}\n\nSecret.\n\n---\n\nTotal\n---\n\nMore.\n");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!((problems[0].line, problems[0].column), (16, 1));
+        assert!(problems[0].message.contains("underlined line"));
+        let (_, problems) =
+            public("## Appendix 2 {#appendix-2}\n\nSecret.\n\nAppendix 3 {#appendix-3}\n---\n");
+        assert!(
+            problems.is_empty(),
+            "an underlined heading with an id is meant"
+        );
+    }
+
+    #[test]
+    fn without_exempt_appendices_the_body_is_untouched() {
+        let body = "## Appendix 2 {#appendix-2}\n\nText.\n";
+        let (text, _) = select(body, &Vec::new(), Part::Public, &PLACE);
+        assert!(matches!(text, Cow::Borrowed(_)));
+        let exempt = vec![("appendix-2".to_owned(), 3)];
+        let (text, _) = select(body, &exempt, Part::Whole, &PLACE);
+        assert_eq!(text, body);
+    }
+}
