@@ -1,9 +1,10 @@
 //! A report's Markdown body to HTML: committee paragraph numbering, `chart` and `table` blocks,
 //! appendices, a contents list, and the author's raw HTML sanitised.
 //!
-//! Rendering runs in two passes over pulldown-cmark's events: the first turns fenced `chart` and
-//! `table` blocks into placeholders (so that sanitising never sees chart SVG), the second numbers
-//! top-level blocks and writes HTML. Placeholders are filled in last.
+//! Exempt appendices are taken out of the source first (`withhold`), so that nothing after
+//! sees them. Rendering then runs in two passes over pulldown-cmark's events: the first turns
+//! fenced `chart` and `table` blocks into placeholders (so that sanitising never sees chart SVG),
+//! the second numbers top-level blocks and writes HTML. Placeholders are filled in last.
 
 mod figures;
 mod numbering;
@@ -688,7 +689,7 @@ impl<'o> BodyWriter<'o> {
 
     fn table(&mut self, container: &[Event<'_>]) {
         self.tables += 1;
-        let label = format!("Table {}", self.tables);
+        let label = web::escape_html(&format!("Table {}", self.tables));
         self.html.push_str(&format!(
             "<div class=\"table-scroll\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\">"
         ));
