@@ -402,7 +402,7 @@ fn a_fault_in_an_exempt_appendix_is_found_though_it_is_never_published() {
             let output = scrutiny(site.path(), &["check"]);
             (output.status.code(), stderr(&output))
         },
-        &format!("{file}:34"),
+        &format!("{file}:45"),
         "exemptcanarydata",
     );
 }

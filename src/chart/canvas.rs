@@ -12,6 +12,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::web::escape_html as escape;
+
 /// The family the SVG names; the theme's CSS serves the same font under this name.
 pub const FONT_FAMILY: &str = "Open Sans";
 
@@ -152,13 +154,6 @@ pub fn draw_svg(width: i32, height: i32, draw: impl FnOnce(&Canvas<'_>)) -> Stri
         let _ = canvas.area.present();
     }
     svg
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Makes plotters' SVG an accessible, scalable image: `role="img"`, named by its `<title>` and

@@ -18,6 +18,7 @@ use serde::Deserialize;
 use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
 use crate::diagnostic::{Diagnostic, locate, nearest};
 use crate::format;
+use crate::web::escape_html as escape;
 
 pub use canvas::register_fonts;
 pub use figure::resolve as resolve_figure;
@@ -482,13 +483,6 @@ fn build_plot(
         unit: dataset.unit_of(ys[0]).map(str::to_owned),
         gaps,
     }
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 fn source_line(dataset: &Dataset) -> String {

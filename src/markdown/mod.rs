@@ -1,22 +1,27 @@
 //! A report's Markdown body to HTML: committee paragraph numbering, `chart` and `table` blocks,
 //! appendices, a contents list, and the author's raw HTML sanitised.
 //!
-//! Rendering runs in two passes over pulldown-cmark's events: the first turns fenced `chart` and
-//! `table` blocks into placeholders (so that sanitising never sees chart SVG), the second numbers
-//! top-level blocks and writes HTML. Placeholders are filled in last.
+//! Exempt appendices are taken out of the source first (`withhold`), so that nothing after
+//! sees them. Rendering then runs in two passes over pulldown-cmark's events: the first turns
+//! fenced `chart` and `table` blocks into placeholders (so that sanitising never sees chart SVG),
+//! the second numbers top-level blocks and writes HTML. Placeholders are filled in last.
 
 mod figures;
 mod numbering;
 mod sanitize;
+mod withhold;
 
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Numbering, Report};
 use crate::diagnostic::Diagnostic;
+use crate::web;
 pub use figures::FigureRef;
 use numbering::Numberer;
+pub use withhold::Part;
 
 /// One entry of a report's contents list: a `##` section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -70,7 +75,10 @@ pub struct BodyOptions<'a> {
     pub numbering: Numbering,
     /// Prefixed to every id the body generates, so that several reports can share one page.
     pub id_prefix: &'a str,
+    /// The report's exempt appendices.
     pub exempt_appendices: &'a ExemptAppendices,
+    /// Which part of the body to render: the public part withholds the exempt appendices.
+    pub part: Part,
 }
 
 /// Markup the renderer itself writes (charts, footnote links) stands in the event stream as a
@@ -100,218 +108,297 @@ fn parser_options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
-/// Renders a report's body.
+/// Renders a report's body: the part `options` asks for, with exempt appendices withheld
+/// from the source before anything else reads it.
 pub fn render_body(
     report: &Report,
     options: &BodyOptions<'_>,
     blocks: &mut dyn BlockRenderer,
 ) -> RenderedBody {
-    let (expanded, figure_problems) = figures::expand(
-        &report.body,
-        &report.file,
-        report.body_line,
-        &mut |figure| blocks.figure(figure),
-    );
-    let body = expanded.as_str();
-    let line_starts = line_starts(body);
-    let line_of =
-        |offset: usize| report.body_line + line_starts.partition_point(|&s| s <= offset) - 1;
-
-    let mut out = RenderedBody {
-        diagnostics: figure_problems,
-        ..RenderedBody::default()
+    let place = withhold::Place {
+        file: &report.file,
+        first_line: report.body_line,
     };
-    let mut rendered_blocks: Vec<String> = Vec::new();
-    let mut events: Vec<Event<'_>> = Vec::new();
+    let (source, mut diagnostics) = withhold::select(
+        &report.body,
+        options.exempt_appendices,
+        options.part,
+        &place,
+    );
+    let (expanded, figure_problems) =
+        figures::expand(&source, &report.file, report.body_line, &mut |figure| {
+            blocks.figure(figure)
+        });
+    diagnostics.extend(figure_problems);
 
-    // Pass 1: the content of exempt appendices is dropped before anything of it is drawn;
-    // fenced chart and table blocks become placeholders; links are checked.
-    let mut parser = Parser::new_ext(body, parser_options()).into_offset_iter();
-    let mut in_exempt_appendix = false;
-    let mut footnotes: Vec<String> = Vec::new();
-    let mut footnote_open: Vec<String> = Vec::new();
-    while let Some((event, range)) = parser.next() {
-        if let Event::Start(Tag::Heading {
-            level: HeadingLevel::H1 | HeadingLevel::H2,
-            id,
-            ..
-        }) = &event
-        {
-            in_exempt_appendix = false;
-            let exempt = id
-                .as_deref()
-                .is_some_and(|id| options.exempt_appendices.iter().any(|(a, _)| a == id));
-            if exempt {
-                // Keep the heading itself; drop everything up to the next section.
-                events.push(event);
-                for (inner, _) in parser.by_ref() {
-                    let done = matches!(inner, Event::End(TagEnd::Heading(_)));
-                    events.push(inner);
-                    if done {
-                        break;
-                    }
-                }
-                in_exempt_appendix = true;
-                continue;
-            }
-        }
-        if in_exempt_appendix {
-            continue;
-        }
-        match event {
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang)))
-                if matches!(lang.as_ref(), "chart" | "table") =>
-            {
-                let kind = lang.to_string();
-                let mut yaml = String::new();
-                for (inner, _) in parser.by_ref() {
-                    match inner {
-                        Event::Text(text) => yaml.push_str(&text),
-                        Event::End(TagEnd::CodeBlock) => break,
-                        _ => {}
-                    }
-                }
-                let block = FencedBlock {
-                    kind,
-                    yaml,
-                    line: line_of(range.start) + 1,
-                };
-                let html = blocks
-                    .render(&block, rendered_blocks.len())
-                    .unwrap_or_else(|found| {
-                        out.diagnostics.extend(found);
-                        String::new()
-                    });
-                events.push(stand_in(&mut rendered_blocks, html, false));
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest_url = match dest_url.strip_prefix('#') {
-                    // A link within the report follows its ids wherever the report is placed.
-                    Some(fragment) => CowStr::from(format!("#{}{fragment}", options.id_prefix)),
-                    None => checked_url(
-                        dest_url,
-                        &report.file,
-                        line_of(range.start),
-                        &mut out.diagnostics,
-                    ),
-                };
-                events.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let line = line_of(range.start);
-                check_image(
-                    body,
-                    &range,
-                    &dest_url,
-                    &report.file,
-                    line,
-                    &mut out.diagnostics,
-                );
-                let is_local = !dest_url.contains(':') && !dest_url.starts_with("//");
-                let dest_url = if is_local {
-                    match blocks.image(&dest_url) {
-                        Ok(address) => CowStr::from(address),
-                        Err(why) => {
-                            out.diagnostics.push(
-                                Diagnostic::error(&report.file, format!("the image cannot be shown: {why}"))
-                                    .at(line, 1)
-                                    .with_hint("put the image in the authority's assets/ folder and write ![what it shows](assets/name.png)"),
-                            );
-                            dest_url
-                        }
-                    }
-                } else {
-                    checked_url(dest_url, &report.file, line, &mut out.diagnostics)
-                };
-                events.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }));
-            }
-            Event::FootnoteReference(name) => {
-                let slug = slug::slugify(&name);
-                let number = match footnotes.iter().position(|n| *n == slug) {
-                    Some(i) => i + 1,
-                    None => {
-                        footnotes.push(slug.clone());
-                        footnotes.len()
-                    }
-                };
-                let prefix = options.id_prefix;
-                events.push(stand_in(
-                    &mut rendered_blocks,
-                    format!("<sup class=\"footnote-ref\"><a id=\"{prefix}fnref-{slug}\" href=\"#{prefix}fn-{slug}\" aria-label=\"Note {number}\">{number}</a></sup>"),
-                    true,
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(name)) => {
-                let slug = slug::slugify(&name);
-                // The definition stays a container, so its paragraphs take no numbers; its own
-                // markup comes from the placeholders inside it.
-                events.push(Event::Start(Tag::FootnoteDefinition(name.clone())));
-                let number = footnotes
-                    .iter()
-                    .position(|n| *n == slug)
-                    .map_or(0, |i| i + 1);
-                let prefix = options.id_prefix;
-                events.push(stand_in(
-                    &mut rendered_blocks,
-                    format!("<div class=\"footnote\" id=\"{prefix}fn-{slug}\"><span class=\"footnote-number\">{number}.</span>"),
-                    false,
-                ));
-                footnote_open.push(slug);
-            }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                let slug = footnote_open.pop().unwrap_or_default();
-                let prefix = options.id_prefix;
-                events.push(stand_in(
-                    &mut rendered_blocks,
-                    format!("<a class=\"footnote-back\" href=\"#{prefix}fnref-{slug}\" aria-label=\"Back to the text\">↩</a></div>"),
-                    false,
-                ));
-                events.push(Event::End(TagEnd::FootnoteDefinition));
-            }
-            Event::Html(_) | Event::InlineHtml(_) => {
-                out.diagnostics.push(
-                    Diagnostic::warning(&report.file, "raw HTML in a report is sanitised: scripts, event handlers, styles, forms and frames are removed")
-                        .at(line_of(range.start), 1)
-                        .with_hint("write the content in Markdown where you can"),
-                );
-                events.push(event);
-            }
-            other => events.push(other),
+    // Pass 1: fenced chart and table blocks become placeholders; links, images and ids are
+    // checked. Pass 2: number blocks, write headings, wrap tables, sanitise raw HTML.
+    let mut first = FirstPass::new(&expanded, place, options, blocks);
+    first.run();
+    diagnostics.append(&mut first.diagnostics);
+    let mut writer = BodyWriter::new(options);
+    writer.write(&first.events);
+
+    // Last: fill the placeholders, which sanitising has kept.
+    diagnostics.sort();
+    diagnostics.dedup();
+    RenderedBody {
+        html: fill_placeholders(&writer.html, &first.rendered),
+        contents: writer.contents,
+        text: writer.text,
+        diagnostics,
+        appendix_ids: writer.appendix_ids,
+    }
+}
+
+/// The first pass over a body's events: what the second pass writes, with the markup the
+/// renderer makes itself standing in as placeholders.
+struct FirstPass<'a, 'o> {
+    body: &'a str,
+    place: withhold::Place<'o>,
+    line_starts: Vec<usize>,
+    options: &'o BodyOptions<'o>,
+    blocks: &'o mut dyn BlockRenderer,
+    events: Vec<Event<'a>>,
+    /// What each placeholder stands for.
+    rendered: Vec<String>,
+    diagnostics: Vec<Diagnostic>,
+    /// Footnotes by slug, in the order first referred to; and the definitions open.
+    footnotes: Vec<String>,
+    footnote_open: Vec<String>,
+}
+
+impl<'a, 'o> FirstPass<'a, 'o> {
+    fn new(
+        body: &'a str,
+        place: withhold::Place<'o>,
+        options: &'o BodyOptions<'o>,
+        blocks: &'o mut dyn BlockRenderer,
+    ) -> Self {
+        FirstPass {
+            body,
+            place,
+            line_starts: line_starts(body),
+            options,
+            blocks,
+            events: Vec::new(),
+            rendered: Vec::new(),
+            diagnostics: Vec::new(),
+            footnotes: Vec::new(),
+            footnote_open: Vec::new(),
         }
     }
 
-    // Pass 2: number blocks, write headings, wrap tables, sanitise raw HTML.
-    let mut writer = BodyWriter::new(options);
-    writer.write(&events);
-    out.contents = writer.contents;
-    out.text = writer.text;
-    out.appendix_ids = writer.appendix_ids;
+    fn line_of(&self, offset: usize) -> usize {
+        self.place.first_line + self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
 
-    // Last: fill the placeholders, which sanitising has kept.
-    out.html = fill_placeholders(&writer.html, &rendered_blocks);
-    out.diagnostics.sort();
-    out.diagnostics.dedup();
-    out
+    fn run(&mut self) {
+        let body = self.body;
+        let mut parser = Parser::new_ext(body, parser_options()).into_offset_iter();
+        while let Some((event, range)) = parser.next() {
+            match event {
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang)))
+                    if matches!(lang.as_ref(), "chart" | "table") =>
+                {
+                    let mut yaml = String::new();
+                    for (inner, _) in parser.by_ref() {
+                        match inner {
+                            Event::Text(text) => yaml.push_str(&text),
+                            Event::End(TagEnd::CodeBlock) => break,
+                            _ => {}
+                        }
+                    }
+                    self.fenced_block(lang.to_string(), yaml, &range);
+                }
+                Event::Start(Tag::Heading {
+                    id: Some(ref id), ..
+                }) => {
+                    self.check_heading_id(id, &range);
+                    self.events.push(event);
+                }
+                Event::Start(Tag::Link { .. }) => self.link(event, &range),
+                Event::Start(Tag::Image { .. }) => self.image(event, &range),
+                Event::FootnoteReference(name) => self.footnote_reference(&name),
+                Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_start(name),
+                Event::End(TagEnd::FootnoteDefinition) => self.footnote_end(),
+                Event::Html(_) | Event::InlineHtml(_) => {
+                    self.diagnostics.push(
+                        Diagnostic::warning(self.place.file, "raw HTML in a report is sanitised: scripts, event handlers, styles, forms and frames are removed")
+                            .at(self.line_of(range.start), 1)
+                            .with_hint("write the content in Markdown where you can"),
+                    );
+                    self.events.push(event);
+                }
+                other => self.events.push(other),
+            }
+        }
+    }
+
+    fn stand_in(&mut self, html: String, inline: bool) {
+        let event = stand_in(&mut self.rendered, html, inline);
+        self.events.push(event);
+    }
+
+    fn fenced_block(&mut self, kind: String, yaml: String, range: &Range<usize>) {
+        let block = FencedBlock {
+            kind,
+            yaml,
+            line: self.line_of(range.start) + 1,
+        };
+        let html = self
+            .blocks
+            .render(&block, self.rendered.len())
+            .unwrap_or_else(|found| {
+                self.diagnostics.extend(found);
+                String::new()
+            });
+        self.stand_in(html, false);
+    }
+
+    /// An author's heading id becomes part of the page's address (`…/index.html#costs`), so it
+    /// is held to the rule for web addresses.
+    fn check_heading_id(&mut self, id: &str, range: &Range<usize>) {
+        if web::is_slug(id) {
+            return;
+        }
+        // The id is in the heading's attribute block, its last `{`.
+        let brace = self.body[range.clone()]
+            .rfind('{')
+            .map_or(range.start, |at| range.start + at);
+        let (line, column) = self.place.of(self.body, brace);
+        let suggestion = slug::slugify(id);
+        let hint = if suggestion.is_empty() {
+            "write an id of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
+        } else {
+            format!("write {{#{suggestion}}}")
+        };
+        self.diagnostics.push(
+            Diagnostic::error(self.place.file, format!("the heading id `{id}` may hold only lower-case letters, digits and hyphens, as it becomes part of the page's web address"))
+                .at(line, column)
+                .with_hint(hint),
+        );
+    }
+
+    fn link(&mut self, event: Event<'a>, range: &Range<usize>) {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return;
+        };
+        let dest_url = match dest_url.strip_prefix('#') {
+            // A link within the report follows its ids wherever the report is placed.
+            Some(fragment) => CowStr::from(format!("#{}{fragment}", self.options.id_prefix)),
+            None => checked_url(
+                dest_url,
+                self.place.file,
+                self.line_of(range.start),
+                &mut self.diagnostics,
+            ),
+        };
+        self.events.push(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn image(&mut self, event: Event<'a>, range: &Range<usize>) {
+        let Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return;
+        };
+        let (file, line) = (self.place.file, self.line_of(range.start));
+        check_image(
+            self.body,
+            range,
+            &dest_url,
+            file,
+            line,
+            &mut self.diagnostics,
+        );
+        let is_local = !dest_url.contains(':') && !dest_url.starts_with("//");
+        let dest_url = if is_local {
+            match self.blocks.image(&dest_url) {
+                Ok(address) => CowStr::from(address),
+                Err(why) => {
+                    self.diagnostics.push(
+                        Diagnostic::error(file, format!("the image cannot be shown: {why}"))
+                            .at(line, 1)
+                            .with_hint("put the image in the authority's assets/ folder and write ![what it shows](assets/name.png)"),
+                    );
+                    dest_url
+                }
+            }
+        } else {
+            checked_url(dest_url, file, line, &mut self.diagnostics)
+        };
+        self.events.push(Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn footnote_reference(&mut self, name: &str) {
+        let slug = slug::slugify(name);
+        let number = match self.footnotes.iter().position(|n| *n == slug) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(slug.clone());
+                self.footnotes.len()
+            }
+        };
+        let prefix = self.options.id_prefix;
+        let (reference, note) = (
+            web::escape_html(&format!("{prefix}fnref-{slug}")),
+            web::escape_html(&format!("{prefix}fn-{slug}")),
+        );
+        self.stand_in(
+            format!("<sup class=\"footnote-ref\"><a id=\"{reference}\" href=\"#{note}\" aria-label=\"Note {number}\">{number}</a></sup>"),
+            true,
+        );
+    }
+
+    fn footnote_start(&mut self, name: CowStr<'a>) {
+        let slug = slug::slugify(&name);
+        // The definition stays a container, so its paragraphs take no numbers; its own
+        // markup comes from the placeholders inside it.
+        self.events
+            .push(Event::Start(Tag::FootnoteDefinition(name)));
+        let number = self
+            .footnotes
+            .iter()
+            .position(|n| *n == slug)
+            .map_or(0, |i| i + 1);
+        let note = web::escape_html(&format!("{}fn-{slug}", self.options.id_prefix));
+        self.stand_in(
+            format!("<div class=\"footnote\" id=\"{note}\"><span class=\"footnote-number\">{number}.</span>"),
+            false,
+        );
+        self.footnote_open.push(slug);
+    }
+
+    fn footnote_end(&mut self) {
+        let slug = self.footnote_open.pop().unwrap_or_default();
+        let reference = web::escape_html(&format!("{}fnref-{slug}", self.options.id_prefix));
+        self.stand_in(
+            format!("<a class=\"footnote-back\" href=\"#{reference}\" aria-label=\"Back to the text\">↩</a></div>"),
+            false,
+        );
+        self.events.push(Event::End(TagEnd::FootnoteDefinition));
+    }
 }
 
 /// Keeps `html` for the last step and returns the placeholder that stands for it in the event
@@ -386,7 +473,7 @@ fn checked_url<'a>(
 
 fn check_image(
     body: &str,
-    range: &std::ops::Range<usize>,
+    range: &Range<usize>,
     url: &str,
     file: &str,
     line: usize,
@@ -498,14 +585,15 @@ impl<'o> BodyWriter<'o> {
     }
 
     fn number_link(&self, number: &str) -> String {
-        let id = format!("{}para-{number}", self.options.id_prefix);
+        let id = web::escape_html(&format!("{}para-{number}", self.options.id_prefix));
+        let number = web::escape_html(number);
         format!(
             "<a class=\"para-number\" id=\"{id}\" href=\"#{id}\" aria-label=\"Paragraph {number}\">{number}</a>"
         )
     }
 
-    /// Writes a heading; an exempt appendix's heading gets the notice in place of its content,
-    /// which the first pass dropped.
+    /// Writes a heading; in the public part, an exempt appendix's heading gets the notice in
+    /// place of its content, which was withheld from the source.
     fn heading(
         &mut self,
         level: HeadingLevel,
@@ -530,7 +618,7 @@ impl<'o> BodyWriter<'o> {
             is_appendix,
         );
 
-        let exempt = is_appendix
+        let exempt = (is_appendix && self.options.part == Part::Public)
             .then(|| {
                 self.options
                     .exempt_appendices
@@ -564,7 +652,8 @@ impl<'o> BodyWriter<'o> {
             .unwrap_or_default();
         let inner_html = sanitize::inline_html(inner);
         self.html.push_str(&format!(
-            "<{tag} id=\"{id}\">{number_html}{inner_html}</{tag}>\n"
+            "<{tag} id=\"{}\">{number_html}{inner_html}</{tag}>\n",
+            web::escape_html(&id)
         ));
         self.text.push_str(&title);
         self.text.push('\n');
@@ -600,7 +689,7 @@ impl<'o> BodyWriter<'o> {
 
     fn table(&mut self, container: &[Event<'_>]) {
         self.tables += 1;
-        let label = format!("Table {}", self.tables);
+        let label = web::escape_html(&format!("Table {}", self.tables));
         self.html.push_str(&format!(
             "<div class=\"table-scroll\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\">"
         ));

@@ -43,6 +43,7 @@ fn render(numbering: &str, body: &str) -> RenderedBody {
         numbering: report.front.numbering,
         id_prefix: "",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     render_body(&report, &options, &mut NoBlocks)
 }
@@ -120,6 +121,7 @@ fn footnotes_link_both_ways_with_prefixed_ids() {
         numbering: report.front.numbering,
         id_prefix: "r1-",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     let out = render_body(&report, &options, &mut NoBlocks);
     assert!(
@@ -144,6 +146,7 @@ fn id_prefix_reaches_headings_and_paragraphs() {
         numbering: report.front.numbering,
         id_prefix: "r2-",
         exempt_appendices: &Vec::new(),
+        part: Part::Public,
     };
     let out = render_body(&report, &options, &mut NoBlocks);
     assert!(out.html.contains(r#"<h2 id="r2-aim">"#), "{}", out.html);
@@ -205,4 +208,49 @@ fn a_footnote_takes_no_paragraph_number() {
     );
     assert_eq!(numbers(&out.html), ["1", "2", "3"], "{}", out.html);
     assert!(!out.html.contains("footnote-definition"), "{}", out.html);
+}
+
+#[test]
+fn a_heading_id_that_is_not_a_slug_is_an_error_at_its_attribute_block_and_escaped() {
+    let out = render(
+        "paragraphs",
+        "Text.\n\n## Aim {#aim\"onmouseover=\"alert(1)}\n",
+    );
+    let error = out.diagnostics.iter().find(|d| d.is_error()).unwrap();
+    assert_eq!((error.line, error.column), (9, 8));
+    assert!(
+        error
+            .message
+            .contains("the heading id `aim\"onmouseover=\"alert(1)`")
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write {#aim-onmouseover-alert-1}")
+    );
+    assert!(
+        out.html
+            .contains("<h2 id=\"aim&quot;onmouseover=&quot;alert(1)\">"),
+        "{}",
+        out.html
+    );
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_heading_id_stays_inside_its_attribute_and_only_a_slug_passes(
+        id in "[a-zA-Z0-9\"'<>&=/._é-]{1,12}"
+    ) {
+        let out = render("paragraphs", &format!("## Aim {{#{id}}}\n\nText.\n"));
+        let tag = out.html.split_once('>').map(|(tag, _)| tag).unwrap_or_default();
+        let value = tag.strip_prefix("<h2 id=\"").and_then(|v| v.strip_suffix('"'));
+        proptest::prop_assert!(
+            value.is_some_and(|v| !v.contains(['"', '<', '>'])),
+            "{}",
+            out.html
+        );
+        let refused = out.diagnostics.iter().any(|d| d.is_error() && d.message.contains("heading id"));
+        if !refused {
+            proptest::prop_assert!(crate::web::is_slug(value.unwrap_or_default()), "{}", out.html);
+        }
+    }
 }

@@ -142,7 +142,7 @@ pub fn compare_page(
     site: &Site,
     theme: &Theme,
     used: &rustc_hash::FxHashSet<String>,
-    withheld: &BTreeSet<String>,
+    withheld: &super::Withheld,
     draft: bool,
 ) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {
     let path = "compare/index.html".to_owned();
@@ -270,6 +270,7 @@ pub fn compare_page(
             search: None,
             assets: std::collections::BTreeMap::new(),
             datasets: shown,
+            uses: Vec::new(),
             charts,
             warnings,
         },

@@ -5,6 +5,7 @@ mod compare;
 mod pages;
 mod site_files;
 pub mod theme;
+mod withheld;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -21,6 +22,7 @@ use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
 use crate::output::search::{SearchEntry, SearchIndex};
 pub use pages::{MeetingPlan, Plan, plan};
 pub use theme::Theme;
+pub use withheld::{DatasetUse, Unpublished, Withheld, unpublished};
 
 /// What a build publishes.
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,19 +79,32 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
-/// Draws a body's blocks and remembers which datasets they used.
+/// Draws a body's blocks and remembers which datasets they used, and where.
 struct Blocks<'a> {
     context: BlockContext<'a>,
     datasets: BTreeSet<String>,
+    uses: Vec<DatasetUse>,
     charts: usize,
     assets: BTreeMap<String, PathBuf>,
+}
+
+impl Blocks<'_> {
+    fn used(&mut self, dataset: String, line: usize, column: usize) {
+        self.uses.push(DatasetUse {
+            dataset: dataset.clone(),
+            file: self.context.file.to_owned(),
+            line,
+            column,
+        });
+        self.datasets.insert(dataset);
+    }
 }
 
 impl BlockRenderer for Blocks<'_> {
     fn render(&mut self, block: &FencedBlock, index: usize) -> Result<String, Vec<Diagnostic>> {
         let drawn =
             chart::render_block(&self.context, &block.kind, &block.yaml, block.line, index)?;
-        self.datasets.insert(drawn.dataset);
+        self.used(drawn.dataset, block.line, 1);
         self.charts += usize::from(drawn.is_chart);
         Ok(drawn.html)
     }
@@ -101,8 +116,8 @@ impl BlockRenderer for Blocks<'_> {
             .site
             .dataset(self.context.authority, &figure.dataset)
         {
-            self.datasets
-                .insert(chart::dataset_key(self.context.authority, dataset));
+            let key = chart::dataset_key(self.context.authority, dataset);
+            self.used(key, figure.line, figure.column);
         }
         Ok(text)
     }
@@ -122,6 +137,8 @@ pub struct Body {
     pub contents: Vec<markdown::ContentsEntry>,
     pub text: String,
     pub datasets: BTreeSet<String>,
+    /// Where the body draws on each dataset.
+    pub uses: Vec<DatasetUse>,
     pub charts: usize,
     /// Files of the authority's assets the body shows: output path → source.
     pub assets: BTreeMap<String, PathBuf>,
@@ -136,50 +153,77 @@ pub struct Placement<'a> {
     pub show_exempt: bool,
 }
 
-/// Renders a report's body for a page.
+/// Renders a report's body for a page: the public part, or all of it where `placement` shows
+/// exempt papers.
 pub fn render_report_body(
     site: &Site,
     authority: &Authority,
     report: &Report,
     placement: &Placement<'_>,
 ) -> Body {
-    let Placement {
-        root,
-        id_prefix,
-        show_exempt,
-    } = *placement;
+    let part = if placement.show_exempt {
+        markdown::Part::Whole
+    } else {
+        markdown::Part::Public
+    };
+    render_body_part(site, authority, report, placement, part)
+}
+
+/// Renders one part of a report's body (the withheld part only to check it).
+fn render_body_part(
+    site: &Site,
+    authority: &Authority,
+    report: &Report,
+    placement: &Placement<'_>,
+    part: markdown::Part,
+) -> Body {
     let exempt: markdown::ExemptAppendices = report
         .front
         .appendices
         .iter()
-        .filter(|_| !show_exempt)
         .filter_map(|a| Some((a.id.clone()?, a.exempt.0?)))
         .collect();
     let options = BodyOptions {
         numbering: report.front.numbering,
-        id_prefix,
+        id_prefix: placement.id_prefix,
         exempt_appendices: &exempt,
+        part,
     };
     let mut blocks = Blocks {
         context: BlockContext {
             site,
             authority,
             file: &report.file,
-            root,
-            id_prefix,
+            root: placement.root,
+            id_prefix: placement.id_prefix,
         },
         datasets: BTreeSet::new(),
+        uses: Vec::new(),
         charts: 0,
         assets: BTreeMap::new(),
     };
     let rendered = markdown::render_body(report, &options, &mut blocks);
     let mut diagnostics = rendered.diagnostics;
+    if part != markdown::Part::Withheld {
+        diagnostics.extend(missing_appendices(report, &rendered.appendix_ids));
+    }
+    Body {
+        html: rendered.html,
+        contents: rendered.contents,
+        text: rendered.text,
+        datasets: blocks.datasets,
+        uses: blocks.uses,
+        charts: blocks.charts,
+        assets: blocks.assets,
+        diagnostics,
+    }
+}
+
+/// An error for each appendix of the front matter whose section the body lacks.
+fn missing_appendices(report: &Report, found: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
     for appendix in &report.front.appendices {
-        if let Some(id) = appendix
-            .id
-            .as_ref()
-            .filter(|id| !rendered.appendix_ids.contains(*id))
-        {
+        if let Some(id) = appendix.id.as_ref().filter(|id| !found.contains(*id)) {
             let (line, column) = report_place(report, id);
             diagnostics.push(
                 Diagnostic::error(
@@ -193,80 +237,13 @@ pub fn render_report_body(
             );
         }
     }
-    Body {
-        html: rendered.html,
-        contents: rendered.contents,
-        text: rendered.text,
-        datasets: blocks.datasets,
-        charts: blocks.charts,
-        assets: blocks.assets,
-        diagnostics,
-    }
+    diagnostics
 }
 
 fn report_place(report: &Report, needle: &str) -> (usize, usize) {
     // Front matter starts on the file's second line.
     crate::diagnostic::locate(&report.front_text, needle, 1)
         .map_or((1, 1), |(line, column)| (line + 1, column))
-}
-
-/// What the content a build does not publish leaves behind: the problems of exempt reports,
-/// of drafts outside a preview and of exempt appendices (checked like the rest, so that `check`
-/// and `build` agree, and so that `serve --exempt` finds nothing new), and the datasets they
-/// draw on, which a comparison across councils must not show unless a public page does.
-#[derive(Debug, Default, Clone)]
-pub struct Unpublished {
-    pub diagnostics: Vec<Diagnostic>,
-    pub datasets: BTreeSet<String>,
-}
-
-impl Unpublished {
-    pub fn extend(&mut self, other: Unpublished) {
-        self.diagnostics.extend(other.diagnostics);
-        self.datasets.extend(other.datasets);
-    }
-}
-
-/// Renders the unpublished content of `authorities` (in parallel, each body once, with its
-/// exempt appendices) for its problems and the datasets it uses; nothing of it is kept.
-pub fn unpublished<'a>(
-    site: &Site,
-    authorities: impl IntoIterator<Item = &'a Authority>,
-    audience: Audience,
-) -> Unpublished {
-    let reports: Vec<(&Authority, &Report)> = authorities
-        .into_iter()
-        .flat_map(|a| a.reports.iter().map(move |r| (a, r)))
-        .filter(|(authority, report)| {
-            let has_exempt_appendix =
-                !audience.exempt && report.front.appendices.iter().any(|a| a.exempt.0.is_some());
-            is_unpublished(authority, report, audience) || has_exempt_appendix
-        })
-        .collect();
-    reports
-        .par_iter()
-        .map(|(authority, report)| {
-            let placement = Placement {
-                root: "",
-                id_prefix: "",
-                show_exempt: true,
-            };
-            let body = render_report_body(site, authority, report, &placement);
-            Unpublished {
-                diagnostics: body.diagnostics,
-                datasets: body.datasets,
-            }
-        })
-        .reduce(Unpublished::default, |mut all, one| {
-            all.extend(one);
-            all
-        })
-}
-
-fn is_unpublished(authority: &Authority, report: &Report, audience: Audience) -> bool {
-    let unlisted = authority.meta.committee(&report.front.committee).is_none();
-    let hidden_exempt = report.is_exempt() && !audience.exempt;
-    unlisted || hidden_exempt || (report.is_draft() && !audience.drafts)
 }
 
 /// Where rendered files go: the folder a build is writing, or memory (tests, preview).
@@ -323,7 +300,7 @@ pub fn render_site(
     site: &Site,
     theme: &Theme,
     audience: Audience,
-    withheld: &BTreeSet<String>,
+    withheld: &Withheld,
     sink: &dyn Sink,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let mut memory = Memory::default();
@@ -346,7 +323,7 @@ pub fn render_with(
     site: &Site,
     theme: &Theme,
     audience: Audience,
-    withheld: &BTreeSet<String>,
+    withheld: &Withheld,
     sink: &dyn Sink,
     memory: &mut Memory,
     changed: Option<&BTreeSet<String>>,
@@ -379,6 +356,7 @@ pub fn render_with(
                     written(sink, &page.path, page.html.as_bytes())?;
                     record.warnings.extend(page.warnings);
                     record.datasets.extend(page.datasets);
+                    record.uses.extend(page.uses);
                     record.charts += page.charts;
                     record.assets.extend(page.assets);
                     record.search.extend(page.search);
@@ -439,6 +417,7 @@ pub fn render_with(
     let mut pages = 1; // the comparison page
     for record in &records {
         warnings.extend(record.warnings.iter().cloned());
+        warnings.extend(withheld.shared_with_exempt(&record.uses));
         charts += record.charts;
         if !record.assets.is_empty() {
             copies.extend(record.assets.clone());
@@ -797,6 +776,8 @@ pub struct JobRecord {
     paths: Vec<String>,
     warnings: Vec<Diagnostic>,
     datasets: BTreeSet<String>,
+    /// Where its pages draw on each dataset.
+    uses: Vec<DatasetUse>,
     /// The other authorities whose datasets its pages draw on.
     foreign: BTreeSet<String>,
     charts: usize,
@@ -831,10 +812,10 @@ impl Memory {
     /// The unpublished content of the whole site (as [`unpublished`] gives it), rendering
     /// again only the authorities whose reports or datasets changed.
     pub fn unpublished(&mut self, site: &Site, audience: Audience) -> Unpublished {
-        let fingerprint = |authority: &Authority, datasets: &BTreeSet<String>| {
+        let fingerprint = |authority: &Authority, withheld: &Withheld| {
             let mut hasher = rustc_hash::FxHasher::default();
             hash_reports(authority, &mut hasher);
-            hash_datasets(site, datasets, &mut hasher);
+            hash_datasets(site, withheld.datasets(), &mut hasher);
             hasher.finish()
         };
         let stale: Vec<&Authority> = site

@@ -158,6 +158,8 @@ pub struct RenderedPage {
     /// Files of content this page shows or links to, copied as they are: output path → source.
     pub assets: BTreeMap<String, std::path::PathBuf>,
     pub datasets: BTreeSet<String>,
+    /// Where the page draws on each dataset, for a report's own page and the dashboard.
+    pub uses: Vec<super::DatasetUse>,
     pub charts: usize,
     pub warnings: Vec<Diagnostic>,
 }
@@ -476,6 +478,7 @@ impl RenderedPage {
             search: None,
             assets: BTreeMap::new(),
             datasets: BTreeSet::new(),
+            uses: Vec::new(),
             charts: 0,
             warnings: Vec::new(),
         }
@@ -603,6 +606,7 @@ fn authority_page(
     };
     let mut context = context;
     let mut datasets = BTreeSet::new();
+    let mut uses = Vec::new();
     let mut charts = 0;
     let mut problems = Vec::new();
     let block_context = crate::chart::BlockContext {
@@ -615,6 +619,12 @@ fn authority_page(
     for (index, block) in authority.meta.dashboard.iter().enumerate() {
         match crate::chart::render_block(&block_context, "chart", &block.yaml, block.line, index) {
             Ok(drawn) => {
+                uses.push(super::DatasetUse {
+                    dataset: drawn.dataset.clone(),
+                    file: authority.meta.file.clone(),
+                    line: block.line,
+                    column: 1,
+                });
                 datasets.insert(drawn.dataset);
                 charts += 1;
                 context.dashboard.push(drawn.html);
@@ -643,6 +653,7 @@ fn authority_page(
         search: None,
         assets,
         datasets,
+        uses,
         charts,
         warnings: Vec::new(),
     })
@@ -783,6 +794,7 @@ struct BuiltReport {
     text: String,
     assets: BTreeMap<String, std::path::PathBuf>,
     datasets: BTreeSet<String>,
+    uses: Vec<super::DatasetUse>,
     charts: usize,
     warnings: Vec<Diagnostic>,
 }
@@ -870,6 +882,7 @@ fn build_report(
         assets,
         view,
         datasets: body.datasets,
+        uses: body.uses,
         charts: body.charts,
         warnings,
     })
@@ -936,6 +949,7 @@ fn report_page(
         search: Some(search),
         assets: built.assets.clone(),
         datasets: built.datasets.clone(),
+        uses: built.uses.clone(),
         charts: built.charts,
         warnings: built.warnings.clone(),
     })
@@ -1116,6 +1130,7 @@ fn print_page(
         search: None,
         assets,
         datasets,
+        uses: Vec::new(),
         charts: 0,
         warnings: Vec::new(),
     })

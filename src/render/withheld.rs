@@ -1,0 +1,184 @@
+//! What a build does not publish (exempt reports, exempt appendices, drafts outside a preview)
+//! and what it leaves behind: its problems, checked like the rest, and the datasets it draws
+//! on, which are withheld everywhere (CSV, comparison) unless a public page draws on them too,
+//! in which case the author is warned where an exempt paper shares them.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+use super::{Audience, Placement, render_body_part};
+use crate::content::{Authority, Report, Site};
+use crate::diagnostic::Diagnostic;
+use crate::markdown::Part;
+
+/// Where a page draws on a dataset: the dataset (`authority/id`) and the place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DatasetUse {
+    pub dataset: String,
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The datasets that unpublished content draws on.
+#[derive(Debug, Default, Clone)]
+pub struct Withheld {
+    datasets: BTreeSet<String>,
+    /// For each dataset an exempt paper draws on, the exempt papers as a message names them.
+    exempt: BTreeMap<String, BTreeSet<String>>,
+}
+
+impl Withheld {
+    /// Whether unpublished content draws on the dataset `authority/id`.
+    pub fn contains(&self, key: &str) -> bool {
+        self.datasets.contains(key)
+    }
+
+    /// Every dataset unpublished content draws on.
+    pub fn datasets(&self) -> &BTreeSet<String> {
+        &self.datasets
+    }
+
+    fn extend(&mut self, other: Withheld) {
+        self.datasets.extend(other.datasets);
+        for (dataset, papers) in other.exempt {
+            self.exempt.entry(dataset).or_default().extend(papers);
+        }
+    }
+
+    /// A warning at each of `uses` (a public page's) whose dataset an exempt paper also draws
+    /// on: publishing the page publishes the dataset, and the author should decide knowingly.
+    pub fn shared_with_exempt(&self, uses: &[DatasetUse]) -> Vec<Diagnostic> {
+        uses.iter()
+            .filter_map(|used| {
+                let papers = self.exempt.get(&used.dataset)?;
+                Some(shared_warning(used, papers))
+            })
+            .collect()
+    }
+}
+
+fn shared_warning(used: &DatasetUse, papers: &BTreeSet<String>) -> Diagnostic {
+    let papers: Vec<&str> = papers.iter().map(String::as_str).collect();
+    let (named, verb) = match papers.as_slice() {
+        [one] => ((*one).to_owned(), "uses"),
+        [rest @ .., last] => (format!("{} and {last}", rest.join(", ")), "use"),
+        [] => (String::new(), "uses"),
+    };
+    // A dataset of the page's own authority goes by its id, as the author wrote it.
+    let dataset = match used.dataset.split_once('/') {
+        Some((authority, id)) if used.file.starts_with(&format!("content/{authority}/")) => id,
+        _ => used.dataset.as_str(),
+    };
+    Diagnostic::warning(&used.file, format!("this draws on the dataset `{dataset}`, which {named} also {verb}: the dataset is published with this page"))
+        .at(used.line, used.column)
+        .with_hint("check that nothing in the dataset is exempt information; if some of it is, give the exempt paper a dataset of its own")
+}
+
+/// What the content a build does not publish leaves behind: the problems of exempt reports,
+/// of drafts outside a preview and of exempt appendices (checked like the rest, so that `check`
+/// and `build` agree, and so that `serve --exempt` finds nothing new), and the datasets they
+/// draw on, which no public file shows unless a public page draws on them too.
+#[derive(Debug, Default, Clone)]
+pub struct Unpublished {
+    pub diagnostics: Vec<Diagnostic>,
+    pub datasets: Withheld,
+}
+
+impl Unpublished {
+    pub fn extend(&mut self, other: Unpublished) {
+        self.diagnostics.extend(other.diagnostics);
+        self.datasets.extend(other.datasets);
+    }
+}
+
+/// Renders the unpublished content of `authorities` (in parallel, each body once) for its
+/// problems and the datasets it uses; nothing of it is kept.
+pub fn unpublished<'a>(
+    site: &Site,
+    authorities: impl IntoIterator<Item = &'a Authority>,
+    audience: Audience,
+) -> Unpublished {
+    let reports: Vec<(&Authority, &Report, Part)> = authorities
+        .into_iter()
+        .flat_map(|a| a.reports.iter().map(move |r| (a, r)))
+        .filter_map(|(a, r)| Some((a, r, withheld_part(a, r, audience)?)))
+        .collect();
+    reports
+        .par_iter()
+        .map(|&(authority, report, part)| {
+            let placement = Placement {
+                root: "",
+                id_prefix: "",
+                show_exempt: true,
+            };
+            let body = render_body_part(site, authority, report, &placement, part);
+            let paper = exempt_paper(report, part, audience);
+            let mut datasets = Withheld::default();
+            for dataset in body.datasets {
+                if let Some(paper) = &paper {
+                    datasets
+                        .exempt
+                        .entry(dataset.clone())
+                        .or_default()
+                        .insert(paper.clone());
+                }
+                datasets.datasets.insert(dataset);
+            }
+            Unpublished {
+                diagnostics: body.diagnostics,
+                datasets,
+            }
+        })
+        .reduce(Unpublished::default, |mut all, one| {
+            all.extend(one);
+            all
+        })
+}
+
+/// The part of a report the audience does not see: all of it, its exempt appendices, or none.
+fn withheld_part(authority: &Authority, report: &Report, audience: Audience) -> Option<Part> {
+    let unlisted = authority.meta.committee(&report.front.committee).is_none();
+    let hidden_exempt = report.is_exempt() && !audience.exempt;
+    if unlisted || hidden_exempt || (report.is_draft() && !audience.drafts) {
+        return Some(Part::Whole);
+    }
+    (!audience.exempt && !exempt_appendix_ids(report).is_empty()).then_some(Part::Withheld)
+}
+
+fn exempt_appendix_ids(report: &Report) -> Vec<&str> {
+    report
+        .front
+        .appendices
+        .iter()
+        .filter(|a| a.exempt.0.is_some())
+        .filter_map(|a| a.id.as_deref())
+        .collect()
+}
+
+/// The exempt paper that a render of `part` of `report` is, as a message names it.
+fn exempt_paper(report: &Report, part: Part, audience: Audience) -> Option<String> {
+    match part {
+        Part::Withheld => {
+            let ids: Vec<String> = exempt_appendix_ids(report)
+                .iter()
+                .map(|id| format!("`{id}`"))
+                .collect();
+            let noun = if ids.len() == 1 {
+                "appendix"
+            } else {
+                "appendices"
+            };
+            Some(format!(
+                "the exempt {noun} {} of {}",
+                ids.join(", "),
+                report.file
+            ))
+        }
+        _ if report.is_exempt() && !audience.exempt => {
+            Some(format!("the exempt report {}", report.file))
+        }
+        _ => None,
+    }
+}
