@@ -7,6 +7,7 @@ use super::pages::{MeetingPlan, Plan, RenderedPage, common, home_crumb, render};
 use super::{PageCommon, Theme, root_of};
 use crate::content::{PartialDate, Report, Site};
 use crate::diagnostic::Diagnostic;
+use crate::web::escape_html;
 
 /// The path part of the base URL (`/scrutiny/`), so that `404.html`, which a server shows at
 /// any address, can link to the site from any depth.
@@ -112,7 +113,7 @@ pub fn accessibility(
             contact_is_email: declared
                 .contact
                 .as_deref()
-                .is_some_and(|c| c.contains('@') && !c.contains('/')),
+                .is_some_and(crate::web::is_email),
             contact: declared.contact.clone(),
             compliance,
             known_problems: declared.known_problems.clone(),
@@ -137,20 +138,6 @@ fn report_date(report: &Report) -> PartialDate {
         .unwrap_or(report.front.meeting)
 }
 
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// `sitemap.xml`: every public page by its canonical address.
 pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
     let base = site.config.base_url();
@@ -169,7 +156,7 @@ pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
     );
     for path in pages.iter().filter(|p| p.ends_with("index.html")) {
         let address = format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path));
-        xml.push_str(&format!("<url><loc>{}</loc>", xml_escape(&address)));
+        xml.push_str(&format!("<url><loc>{}</loc>", escape_html(&address)));
         if let Some(date) = dates.get(*path) {
             xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
         }
@@ -201,11 +188,11 @@ pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.0.rfc3339());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{updated}</updated>\n",
-        xml_escape(&site.config.language),
-        xml_escape(&site.config.title),
-        xml_escape(&base),
-        xml_escape(&base),
-        xml_escape(&base),
+        escape_html(&site.config.language),
+        escape_html(&site.config.title),
+        escape_html(&base),
+        escape_html(&base),
+        escape_html(&base),
     );
     for (date, meeting_path, meeting, report) in entries {
         let address = format!("{base}{meeting_path}{}/", report.slug);
@@ -216,13 +203,13 @@ pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
         }
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            xml_escape(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
-            xml_escape(&address),
-            xml_escape(&address),
+            escape_html(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
+            escape_html(&address),
+            escape_html(&address),
             published.rfc3339(),
             date.rfc3339(),
-            xml_escape(&meeting.authority.meta.name),
-            xml_escape(summary.trim()),
+            escape_html(&meeting.authority.meta.name),
+            escape_html(summary.trim()),
         ));
     }
     xml.push_str("</feed>\n");
