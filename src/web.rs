@@ -69,9 +69,13 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
         return Err("a port after the server's name is written as digits, such as :8080".into());
     }
     if let Some(bad) = path.chars().find(|c| !is_plain_path_char(*c)) {
+        let shown = if bad.is_control() || bad.is_whitespace() {
+            bad.escape_debug().to_string()
+        } else {
+            bad.to_string()
+        };
         return Err(format!(
-            "the path may not hold `{}`; write it with letters, digits, hyphens and slashes",
-            bad.escape_debug()
+            "the path may not hold `{shown}`; write it with letters, digits, hyphens and slashes"
         ));
     }
     Ok(())

@@ -191,10 +191,14 @@ pub fn load_config(root: &Path) -> ConfigLoad {
                 SiteConfig::FIELDS,
                 &mut diagnostics,
             );
-            let config = parsed.map_err(|d| diagnostics.push(d)).ok();
-            if let Some(config) = &config {
+            let mut config = parsed.map_err(|d| diagnostics.push(d)).ok();
+            if let Some(config) = &mut config {
                 diagnostics.extend(links::check_base_url(config, &text, &site_display));
-                diagnostics.extend(ids::theme(&config.theme, &text, &site_display));
+                if let Some(problem) = ids::theme(&config.theme, &text, &site_display) {
+                    // Nothing is read from a folder the name does not plainly give.
+                    diagnostics.push(problem);
+                    config.theme = "default".into();
+                }
             }
             sources.insert(site_display.clone(), text);
             config
