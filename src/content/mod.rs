@@ -692,34 +692,49 @@ fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize 
 
 /// Every path a report or authority.yaml names must be a file in the authority's assets.
 fn check_paths(authority: &Authority, authority_text: &str, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some(Err(why)) = authority
+    use places::Step;
+    // The hint for a file of a type never published says what to publish instead.
+    let hint = |reference: &str, otherwise: &str| {
+        assets::normalise(reference)
+            .ok()
+            .and_then(|key| assets::refusal(&key))
+            .map_or_else(|| otherwise.to_owned(), |(_, hint)| hint)
+    };
+    if let Some((logo, Err(why))) = authority
         .meta
         .logo
         .as_deref()
-        .map(|logo| authority.asset(logo))
+        .map(|logo| (logo, authority.asset(logo)))
     {
-        let (line, column) = locate(authority_text, "logo:", 1).unwrap_or((1, 1));
+        let place = places::value(authority_text, 1, &[Step::Key("logo")]);
+        let (line, column) = place.unwrap_or((1, 1));
         diagnostics.push(
             Diagnostic::error(
                 &authority.meta.file,
                 format!("the logo cannot be used: {why}"),
             )
             .at(line, column)
-            .with_hint(
+            .with_hint(hint(
+                logo,
                 "put the logo in the authority's assets/ folder and write logo: assets/logo.png",
-            ),
+            )),
         );
     }
     for report in &authority.reports {
-        for appendix in &report.front.appendices {
+        for (index, appendix) in report.front.appendices.iter().enumerate() {
             let Some(file) = &appendix.file else { continue };
             if let Err(why) = authority.asset(file) {
-                let (line, column) =
-                    locate(&report.front_text, file, 1).map_or((1, 1), |(l, c)| (l + 1, c));
+                let path = [
+                    Step::Key("appendices"),
+                    Step::Index(index),
+                    Step::Key("file"),
+                ];
+                let place = places::value(&report.front_text, 2, &path);
+                let (line, column) = place.unwrap_or((1, 1));
                 diagnostics.push(
                     Diagnostic::error(&report.file, format!("the appendix file cannot be used: {why}"))
                         .at(line, column)
-                        .with_hint("put the file in the authority's assets/ folder and write file: assets/name.pdf"),
+                        .with_hint(hint(file, "put the file in the authority's assets/ folder and write file: assets/name.pdf")),
                 );
             }
         }
