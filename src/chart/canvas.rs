@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::web::escape_html;
+use crate::web::escape_html as escape;
 
 /// The family the SVG names; the theme's CSS serves the same font under this name.
 pub const FONT_FAMILY: &str = "Open Sans";
@@ -159,7 +159,7 @@ pub fn draw_svg(width: i32, height: i32, draw: impl FnOnce(&Canvas<'_>)) -> Stri
 /// Makes plotters' SVG an accessible, scalable image: `role="img"`, named by its `<title>` and
 /// described by its `<desc>`, sized by its viewBox so it fits the column it sits in.
 pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String {
-    let id = escape_html(id);
+    let id = escape(id);
     let Some(open_end) = svg.find('>') else {
         return svg.to_owned();
     };
@@ -180,8 +180,8 @@ pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String
     let body = compact.trim_end();
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT_FAMILY}, sans-serif\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}\n",
-        escape_html(title),
-        escape_html(description)
+        escape(title),
+        escape(description)
     )
 }
 

@@ -1,12 +1,11 @@
 //! Inline figures resolved against datasets: one value by row and column, or the change
 //! between two rows as a number and as a percentage, formatted as everywhere else.
 
-use super::BlockContext;
+use super::{BlockContext, escape};
 use crate::content::{Cell, ColumnType, Dataset};
 use crate::diagnostic::{Diagnostic, nearest};
 use crate::format;
 use crate::markdown::FigureRef;
-use crate::web::escape_html;
 
 fn problem(context: &BlockContext<'_>, figure: &FigureRef, message: String) -> Diagnostic {
     Diagnostic::error(context.file, message).at(figure.line, figure.column)
@@ -159,7 +158,7 @@ pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String,
         )?;
         change_text(context, figure, from, to, kind)?
     };
-    Ok(escape_html(&text))
+    Ok(escape(&text))
 }
 
 fn change_text(

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
 use crate::diagnostic::{Diagnostic, locate, nearest};
 use crate::format;
-use crate::web::escape_html;
+use crate::web::escape_html as escape;
 
 pub use canvas::register_fonts;
 pub use figure::resolve as resolve_figure;
@@ -486,9 +486,9 @@ fn build_plot(
 }
 
 fn source_line(dataset: &Dataset) -> String {
-    let mut line = format!("Source: {}", escape_html(&dataset.source));
+    let mut line = format!("Source: {}", escape(&dataset.source));
     if let Some(unit) = &dataset.unit {
-        line = format!("Unit: {}. {line}", escape_html(unit));
+        line = format!("Unit: {}. {line}", escape(unit));
     }
     line
 }
@@ -498,7 +498,7 @@ fn notes_html(dataset: &Dataset) -> String {
     if let Some(notes) = &dataset.notes {
         html.push_str(&format!(
             "<p class=\"data-notes\">Note: {}</p>",
-            escape_html(notes.trim())
+            escape(notes.trim())
         ));
     }
     let codes = dataset.suppression_codes();
@@ -508,7 +508,7 @@ fn notes_html(dataset: &Dataset) -> String {
             .iter()
             .map(|(code, meaning)| format!("[{code}] {meaning}"))
             .collect();
-        html.push_str(&escape_html(&items.join("; ")));
+        html.push_str(&escape(&items.join("; ")));
         html.push_str(".</p>");
     }
     html
@@ -517,8 +517,8 @@ fn notes_html(dataset: &Dataset) -> String {
 fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String {
     format!(
         "<p class=\"data-download\"><a href=\"{}\">Download the data: {} (CSV, {} rows)</a></p>",
-        escape_html(&csv_href(context.root, key)),
-        escape_html(&dataset.title),
+        escape(&csv_href(context.root, key)),
+        escape(&dataset.title),
         dataset.rows.len()
     )
 }
@@ -533,10 +533,10 @@ fn figure_html(
     columns: &[usize],
 ) -> String {
     let table = data_table(dataset, columns, &format!("Data for the chart: {title}"));
-    let svg_id = escape_html(svg_id);
+    let svg_id = escape(svg_id);
     format!(
         "<figure class=\"chart\" id=\"{svg_id}-figure\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-source\">{}</span></figcaption>\n{svg}\n{}<details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n{table}</details>\n{}</figure>\n",
-        escape_html(title),
+        escape(title),
         source_line(dataset),
         notes_html(dataset),
         csv_link(context, dataset, key),

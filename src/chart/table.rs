@@ -3,7 +3,7 @@
 use crate::content::{ColumnType, Dataset};
 use crate::format;
 
-use crate::web::escape_html;
+use super::escape;
 
 /// The table for `columns` of `dataset`, with a caption, header scopes, the first column as
 /// row headers and numbers right-aligned. It scrolls inside its own focusable region, never
@@ -11,8 +11,8 @@ use crate::web::escape_html;
 pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String {
     let mut html = format!(
         "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
-        escape_html(caption),
-        escape_html(caption)
+        escape(caption),
+        escape(caption)
     );
     for &column in columns {
         let spec = &dataset.columns[column];
@@ -22,12 +22,12 @@ pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String
             ""
         };
         let unit = match (spec.kind, dataset.unit_of(column)) {
-            (ColumnType::Number, Some(unit)) => format!(" ({})", escape_html(unit)),
+            (ColumnType::Number, Some(unit)) => format!(" ({})", escape(unit)),
             _ => String::new(),
         };
         html.push_str(&format!(
             "<th scope=\"col\"{class}>{}{unit}</th>",
-            escape_html(&spec.label)
+            escape(&spec.label)
         ));
     }
     html.push_str("</tr></thead>\n<tbody>\n");
@@ -35,7 +35,7 @@ pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String
         html.push_str("<tr>");
         for (position, &column) in columns.iter().enumerate() {
             let spec = &dataset.columns[column];
-            let text = escape_html(&format::cell(&row[column], spec.kind));
+            let text = escape(&format::cell(&row[column], spec.kind));
             if position == 0 {
                 html.push_str(&format!("<th scope=\"row\">{text}</th>"));
             } else if spec.kind.is_numeric() {
