@@ -167,7 +167,7 @@ pub fn check_output_path(path: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err(format!(
-            "`{}` is not a path inside the output folder, so it was not written",
+            "`{}` is not a plain path inside the output folder, so it was not written",
             path.escape_debug()
         ))
     }
