@@ -60,6 +60,9 @@ pub fn build_site(
         };
     };
     if let Some(base_url) = base_url {
+        if let Err(why) = web::check_base_url(base_url) {
+            diagnostics.push(content::base_url_problem("--base-url", base_url, &why));
+        }
         site.config.base_url = base_url.to_owned();
     }
     let theme = match Theme::load(root, &site.config.theme) {

@@ -159,6 +159,7 @@ pub fn draw_svg(width: i32, height: i32, draw: impl FnOnce(&Canvas<'_>)) -> Stri
 /// Makes plotters' SVG an accessible, scalable image: `role="img"`, named by its `<title>` and
 /// described by its `<desc>`, sized by its viewBox so it fits the column it sits in.
 pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String {
+    let id = escape(id);
     let Some(open_end) = svg.find('>') else {
         return svg.to_owned();
     };

@@ -517,7 +517,7 @@ fn notes_html(dataset: &Dataset) -> String {
 fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String {
     format!(
         "<p class=\"data-download\"><a href=\"{}\">Download the data: {} (CSV, {} rows)</a></p>",
-        csv_href(context.root, key),
+        escape(&csv_href(context.root, key)),
         escape(&dataset.title),
         dataset.rows.len()
     )
@@ -533,6 +533,7 @@ fn figure_html(
     columns: &[usize],
 ) -> String {
     let table = data_table(dataset, columns, &format!("Data for the chart: {title}"));
+    let svg_id = escape(svg_id);
     format!(
         "<figure class=\"chart\" id=\"{svg_id}-figure\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-source\">{}</span></figcaption>\n{svg}\n{}<details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n{table}</details>\n{}</figure>\n",
         escape(title),

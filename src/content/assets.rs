@@ -1,8 +1,9 @@
 //! An authority's `assets/` folder: images, logos and appendix files. Every path a report or
 //! `authority.yaml` names must lead to a file in it; nothing may reach outside the authority's
-//! folder, by `../`, an absolute path or a symlink.
+//! folder, by `../`, an absolute path or a symlink. Only the types of file in [`ALLOWED`] are
+//! published, named by the id rule, and an SVG only when it can run no script.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, display_path};
@@ -15,24 +16,92 @@ pub struct Asset {
     pub bytes: u64,
 }
 
+/// The types of file an authority may publish from `assets/`, by extension: pictures that
+/// cannot run script (and SVG drawings checked to hold none), and office documents.
+pub const ALLOWED: [&str; 19] = [
+    "png", "jpg", "jpeg", "gif", "webp", "svg", // pictures
+    "pdf", "doc", "docx", "odt", "rtf", "txt", // documents
+    "xls", "xlsx", "ods", "csv", // spreadsheets
+    "ppt", "pptx", "odp", // presentations
+];
+
+/// Types of file that run script in a browser, named in the refusal so that an author knows
+/// why a web page or script cannot be an appendix.
+const SCRIPT_CAPABLE: [&str; 16] = [
+    "html", "htm", "xhtml", "xht", "shtml", "mhtml", "xml", "xsl", "xslt", "svgz", "js", "mjs",
+    "cjs", "wasm", "swf", "hta",
+];
+
+/// Files that systems leave in folders by themselves: never published, never a problem.
+fn is_clutter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.eq_ignore_ascii_case("thumbs.db")
+        || name.eq_ignore_ascii_case("desktop.ini")
+}
+
+/// Why a file of `assets/` (its key, `assets/report.pdf`) cannot be published, if it cannot:
+/// its type is not allowed, or its name is not web-safe (each folder and the file's name a
+/// slug, the extension in lower case).
+pub fn refusal(key: &str) -> Option<(String, String)> {
+    let (folders, file) = key.rsplit_once('/').unwrap_or(("", key));
+    let (stem, extension) = file.rsplit_once('.').unwrap_or((file, ""));
+    let lower = extension.to_ascii_lowercase();
+    let allowed = format!("allowed types: {}", ALLOWED.join(", "));
+    if SCRIPT_CAPABLE.contains(&lower.as_str()) {
+        return Some((
+            format!("a .{lower} file can run script in the site's pages, so it is never published"),
+            format!("publish the document as a PDF instead; {allowed}"),
+        ));
+    }
+    if !ALLOWED.contains(&lower.as_str()) {
+        let what = if lower.is_empty() {
+            "a file without an extension".to_owned()
+        } else {
+            format!("a .{lower} file")
+        };
+        return Some((
+            format!("{what} is not a type of file scrutiny publishes"),
+            format!("save it as one of the allowed types; {allowed}"),
+        ));
+    }
+    let folders_ok = folders.split('/').skip(1).all(crate::web::is_slug);
+    if folders_ok && crate::web::is_slug(stem) && extension == lower {
+        return None;
+    }
+    let renamed: Vec<String> = folders
+        .split('/')
+        .skip(1)
+        .chain(std::iter::once(stem))
+        .map(|part| crate::web::suggest_slug(part).unwrap_or_else(|| "file".into()))
+        .collect();
+    Some((
+        format!(
+            "the file name `{key}` is used in web addresses, so it may hold only lower-case letters, digits and hyphens"
+        ),
+        format!("rename it to assets/{}.{lower}", renamed.join("/")),
+    ))
+}
+
 /// Lists the files below `authority_dir/assets`, keyed by their path relative to the authority
-/// folder (`assets/logo.png`). A symlink that leads outside the authority's folder is an error.
-pub fn scan(root: &Path, authority_dir: &Path) -> (BTreeMap<String, Asset>, Vec<Diagnostic>) {
-    let mut assets = BTreeMap::new();
-    let mut diagnostics = Vec::new();
+/// folder (`assets/logo.png`). A symlink that leads outside the authority's folder is an error,
+/// and so is a file that [`refusal`] or the SVG check refuses: such a file is listed among the
+/// refused, so that what names it hears why.
+pub fn scan(root: &Path, authority_dir: &Path) -> Scanned {
+    let mut scanned = Scanned::default();
     let dir = authority_dir.join("assets");
     if !dir.is_dir() {
-        return (assets, diagnostics);
+        return scanned;
     }
     let Ok(boundary) = authority_dir.canonicalize() else {
-        return (assets, diagnostics);
+        return scanned;
     };
-    for entry in walkdir::WalkDir::new(&dir)
+    let entries = walkdir::WalkDir::new(&dir)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_map(Result::ok)
-    {
+        .filter_entry(|e| e.depth() == 0 || !is_clutter(&e.file_name().to_string_lossy()))
+        .filter_map(Result::ok);
+    for entry in entries {
         let path = entry.path();
         if entry.file_type().is_dir() {
             continue;
@@ -41,7 +110,7 @@ pub fn scan(root: &Path, authority_dir: &Path) -> (BTreeMap<String, Asset>, Vec<
         let resolved = match path.canonicalize() {
             Ok(resolved) => resolved,
             Err(e) => {
-                diagnostics.push(Diagnostic::error(
+                scanned.diagnostics.push(Diagnostic::error(
                     display,
                     format!("cannot read this file: {e}"),
                 ));
@@ -49,7 +118,7 @@ pub fn scan(root: &Path, authority_dir: &Path) -> (BTreeMap<String, Asset>, Vec<
             }
         };
         if !resolved.starts_with(&boundary) {
-            diagnostics.push(
+            scanned.diagnostics.push(
                 Diagnostic::error(display, "this is a link to a file outside the authority's folder, which is never published")
                     .with_hint("copy the file itself into the authority's assets/ folder"),
             );
@@ -66,16 +135,47 @@ pub fn scan(root: &Path, authority_dir: &Path) -> (BTreeMap<String, Asset>, Vec<
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
             .collect::<Vec<_>>()
             .join("/");
-        let bytes = resolved.metadata().map(|m| m.len()).unwrap_or(0);
-        assets.insert(
-            key,
-            Asset {
-                source: resolved,
-                bytes,
-            },
-        );
+        match admit(&key, resolved, &display) {
+            Ok(asset) => {
+                scanned.files.insert(key, asset);
+            }
+            Err(problem) => {
+                scanned.diagnostics.push(problem);
+                scanned.refused.insert(key);
+            }
+        }
     }
-    (assets, diagnostics)
+    scanned
+}
+
+/// What [`scan`] found: the files that may be published, the files refused (by key), and the
+/// problems.
+#[derive(Debug, Default)]
+pub struct Scanned {
+    pub files: BTreeMap<String, Asset>,
+    pub refused: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file of `assets/` as it may be published, or the problem that stops it.
+fn admit(key: &str, source: PathBuf, display: &str) -> Result<Asset, Diagnostic> {
+    if let Some((message, hint)) = refusal(key) {
+        return Err(Diagnostic::error(display, message).with_hint(hint));
+    }
+    let bytes = source.metadata().map(|m| m.len()).unwrap_or(0);
+    if key.to_ascii_lowercase().ends_with(".svg") {
+        let text = std::fs::read(&source)
+            .map_err(|e| Diagnostic::error(display, format!("cannot read this file: {e}")))?;
+        super::svg::check(&text).map_err(|refusal| {
+            Diagnostic::error(
+                display,
+                format!("this SVG cannot be published: {}, and an SVG can run script in the site's pages", refusal.reason),
+            )
+            .at(refusal.line, refusal.column)
+            .with_hint("save the drawing again without scripts, links or embedded HTML (in Inkscape: Save As, Plain SVG), or publish it as a PNG")
+        })?;
+    }
+    Ok(Asset { source, bytes })
 }
 
 /// Turns a path as an author wrote it (`assets/logo.png`, `./assets/x.pdf`) into the key of

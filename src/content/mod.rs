@@ -5,10 +5,14 @@ pub mod assets;
 mod authority;
 mod dataset;
 mod date;
+mod ids;
+mod links;
 mod meetings;
+pub mod places;
 mod report;
 mod site;
 pub mod source;
+mod svg;
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -19,6 +23,7 @@ use rayon::prelude::*;
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
+pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
@@ -27,6 +32,7 @@ pub use report::{
 pub use site::{Accessibility, SiteConfig};
 
 use crate::diagnostic::{Diagnostic, Sources, display_path, locate, nearest};
+use ids::FileId;
 
 /// The whole site as loaded from `content/`.
 #[derive(Debug, Clone)]
@@ -50,6 +56,9 @@ pub struct Authority {
     pub meetings_file: String,
     /// The files of its `assets/` folder, by their path from the authority's folder.
     pub assets: BTreeMap<String, assets::Asset>,
+    /// The files of its `assets/` folder that are never published (a type that can run
+    /// script, a name that is not web-safe), by the same paths.
+    pub refused_assets: std::collections::BTreeSet<String>,
     /// Datasets whose files have errors: what refers to them says nothing more, so an author
     /// sees each mistake once.
     pub broken_datasets: std::collections::BTreeSet<String>,
@@ -62,8 +71,14 @@ impl Authority {
     /// Finds the asset a path names, or says why it cannot be used.
     pub fn asset(&self, reference: &str) -> Result<(String, &assets::Asset), String> {
         let key = assets::normalise(reference)?;
+        if let Some((why, _)) = assets::refusal(&key) {
+            return Err(why);
+        }
         match self.assets.get(&key) {
             Some(asset) => Ok((key, asset)),
+            None if self.refused_assets.contains(&key) => Err(format!(
+                "`{key}` is never published: see the problem reported for that file"
+            )),
             None => Err(format!(
                 "there is no file `{key}` in content/{}/",
                 self.slug
@@ -176,8 +191,17 @@ pub fn load_config(root: &Path) -> ConfigLoad {
                 SiteConfig::FIELDS,
                 &mut diagnostics,
             );
+            let mut config = parsed.map_err(|d| diagnostics.push(d)).ok();
+            if let Some(config) = &mut config {
+                diagnostics.extend(links::check_base_url(config, &text, &site_display));
+                if let Some(problem) = ids::theme(&config.theme, &text, &site_display) {
+                    // Nothing is read from a folder the name does not plainly give.
+                    diagnostics.push(problem);
+                    config.theme = "default".into();
+                }
+            }
             sources.insert(site_display.clone(), text);
-            parsed.map_err(|d| diagnostics.push(d)).ok()
+            config
         }
         Err(mut d) => {
             if !site_path.exists() {
@@ -297,7 +321,7 @@ fn load_authority(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
 
-    if let Err(problem) = check_slug(&slug, &display_path(root, dir), "authority") {
+    if let Err(problem) = ids::check_file_name(&slug, &display_path(root, dir), FileId::Authority) {
         diagnostics.push(problem);
         return (None, diagnostics, sources);
     }
@@ -327,8 +351,9 @@ fn load_authority(
     let mut broken_datasets = std::collections::BTreeSet::new();
     for path in list_files(&dir.join("data"), "yaml") {
         let display = display_path(root, &path);
-        if let Err(problem) = check_slug(&file_stem(&path), &display, "dataset") {
+        if let Err(problem) = ids::check_file_name(&file_stem(&path), &display, FileId::Dataset) {
             diagnostics.push(problem);
+            broken_datasets.insert(file_stem(&path));
             continue;
         }
         match source::read_text(&path, &display) {
@@ -345,7 +370,12 @@ fn load_authority(
                         diagnostics.extend(earlier(&display));
                         Some(dataset.clone())
                     }
-                    None => read_dataset(&text, &display, file_stem(&path), &mut diagnostics),
+                    None => read_dataset(&text, &display, file_stem(&path), &mut diagnostics).map(
+                        |mut dataset| {
+                            ids::measure(&mut dataset, &text, &mut diagnostics);
+                            dataset
+                        },
+                    ),
                 };
                 match dataset {
                     Some(dataset) => {
@@ -367,7 +397,7 @@ fn load_authority(
     let mut reports = Vec::new();
     for path in list_files(&dir.join("reports"), "md") {
         let display = display_path(root, &path);
-        if let Err(problem) = check_slug(&file_stem(&path), &display, "report") {
+        if let Err(problem) = ids::check_file_name(&file_stem(&path), &display, FileId::Report) {
             diagnostics.push(problem);
             continue;
         }
@@ -445,8 +475,9 @@ fn load_authority(
         check_agenda_numbers(&reports, &meetings, meta, &meetings_file, &mut diagnostics);
     }
 
-    let (assets, asset_problems) = assets::scan(root, dir);
-    diagnostics.extend(asset_problems);
+    let scanned = assets::scan(root, dir);
+    diagnostics.extend(scanned.diagnostics);
+    let (assets, refused_assets) = (scanned.files, scanned.refused);
 
     let authority = meta.map(|meta| {
         let mut whole = rustc_hash::FxHasher::default();
@@ -464,6 +495,7 @@ fn load_authority(
             meetings,
             meetings_file,
             assets,
+            refused_assets,
             broken_datasets,
             fingerprint: whole.finish(),
         }
@@ -496,10 +528,14 @@ fn read_authority_meta(
     let mut committees = Vec::new();
     for (key, value) in &file.committees {
         match (key.as_str(), value.as_str()) {
-            (Some(id), Some(name)) => committees.push(Committee {
-                id: id.to_owned(),
-                name: name.to_owned(),
-            }),
+            (Some(id), Some(name)) => {
+                if ids::committee_id(id, text, display, diagnostics) {
+                    committees.push(Committee {
+                        id: id.to_owned(),
+                        name: name.to_owned(),
+                    });
+                }
+            }
             _ => {
                 let (line, column) = locate(text, "committees:", 1).unwrap_or((0, 0));
                 diagnostics.push(
@@ -543,7 +579,7 @@ fn read_authority_meta(
             })
         })
         .collect();
-    Some(AuthorityMeta {
+    let mut meta = AuthorityMeta {
         short_name: file.short_name.unwrap_or_else(|| file.name.clone()),
         name: file.name,
         code: file.code,
@@ -554,8 +590,9 @@ fn read_authority_meta(
         committees,
         dashboard,
         file: display.to_owned(),
-    })
-    .filter(|_| !slug.is_empty())
+    };
+    links::check_authority(&mut meta, text, diagnostics);
+    Some(meta).filter(|_| !slug.is_empty())
 }
 
 fn is_hex_colour(text: &str) -> bool {
@@ -653,58 +690,51 @@ fn nth_item_line_at_indent(text: &str, from_line: usize, index: usize) -> usize 
         .map_or(from_line, |(n, _)| *n)
 }
 
-/// A report's file name and an authority's folder name are web addresses: lower-case letters,
-/// digits and hyphens only, so they read the same on every server.
-fn check_slug(name: &str, display: &str, what: &str) -> Result<(), Diagnostic> {
-    let valid = !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !name.starts_with('-')
-        && !name.ends_with('-');
-    if valid {
-        return Ok(());
-    }
-    let suggestion = slug::slugify(name);
-    let rename = if what == "report" {
-        format!("{suggestion}.md")
-    } else {
-        suggestion
-    };
-    Err(Diagnostic::error(display, format!("the {what} name `{name}` is used in web addresses, so it may hold only lower-case letters, digits and hyphens"))
-        .with_hint(format!("rename the {} to {rename}", if what == "authority" { "folder" } else { "file" })))
-}
-
 /// Every path a report or authority.yaml names must be a file in the authority's assets.
 fn check_paths(authority: &Authority, authority_text: &str, diagnostics: &mut Vec<Diagnostic>) {
-    if let Some(Err(why)) = authority
+    use places::Step;
+    // The hint for a file of a type never published says what to publish instead.
+    let hint = |reference: &str, otherwise: &str| {
+        assets::normalise(reference)
+            .ok()
+            .and_then(|key| assets::refusal(&key))
+            .map_or_else(|| otherwise.to_owned(), |(_, hint)| hint)
+    };
+    if let Some((logo, Err(why))) = authority
         .meta
         .logo
         .as_deref()
-        .map(|logo| authority.asset(logo))
+        .map(|logo| (logo, authority.asset(logo)))
     {
-        let (line, column) = locate(authority_text, "logo:", 1).unwrap_or((1, 1));
+        let place = places::value(authority_text, 1, &[Step::Key("logo")]);
+        let (line, column) = place.unwrap_or((1, 1));
         diagnostics.push(
             Diagnostic::error(
                 &authority.meta.file,
                 format!("the logo cannot be used: {why}"),
             )
             .at(line, column)
-            .with_hint(
+            .with_hint(hint(
+                logo,
                 "put the logo in the authority's assets/ folder and write logo: assets/logo.png",
-            ),
+            )),
         );
     }
     for report in &authority.reports {
-        for appendix in &report.front.appendices {
+        for (index, appendix) in report.front.appendices.iter().enumerate() {
             let Some(file) = &appendix.file else { continue };
             if let Err(why) = authority.asset(file) {
-                let (line, column) =
-                    locate(&report.front_text, file, 1).map_or((1, 1), |(l, c)| (l + 1, c));
+                let path = [
+                    Step::Key("appendices"),
+                    Step::Index(index),
+                    Step::Key("file"),
+                ];
+                let place = places::value(&report.front_text, 2, &path);
+                let (line, column) = place.unwrap_or((1, 1));
                 diagnostics.push(
                     Diagnostic::error(&report.file, format!("the appendix file cannot be used: {why}"))
                         .at(line, column)
-                        .with_hint("put the file in the authority's assets/ folder and write file: assets/name.pdf"),
+                        .with_hint(hint(file, "put the file in the authority's assets/ folder and write file: assets/name.pdf")),
                 );
             }
         }
@@ -805,7 +835,7 @@ fn read_report(
     let front_text = front.to_owned();
     let front: FrontMatter =
         source::parse_fields(front, display, 2, FrontMatter::FIELDS, diagnostics)?;
-    Ok(Report {
+    let mut report = Report {
         slug,
         file: display.to_owned(),
         front,
@@ -814,7 +844,10 @@ fn read_report(
         body: body.to_owned(),
         body_line,
         fingerprint: fingerprint(text.as_bytes()),
-    })
+    };
+    ids::appendix_ids(&mut report, diagnostics);
+    links::check_report(&mut report, diagnostics);
+    Ok(report)
 }
 
 fn check_committee(

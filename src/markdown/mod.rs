@@ -461,7 +461,7 @@ fn checked_url<'a>(
     line: usize,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> CowStr<'a> {
-    if sanitize::is_safe_url(&url) {
+    if crate::web::is_safe_url(&url) {
         return url;
     }
     diagnostics.push(

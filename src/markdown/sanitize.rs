@@ -25,7 +25,7 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
             "aside",
         ])
         .add_tag_attributes("th", ["scope"])
-        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .url_schemes(crate::web::LINK_SCHEMES.into_iter().collect())
         .link_rel(None);
     builder
 });
@@ -60,18 +60,4 @@ pub fn inline_html(events: &[Event<'_>]) -> String {
 /// HTML for a whole container (list, quote, table, HTML block).
 pub fn container_html(events: &[Event<'_>]) -> String {
     clean(events)
-}
-
-/// Web, email, telephone, fragment and relative links are safe; any other scheme is not.
-pub fn is_safe_url(url: &str) -> bool {
-    let lower: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    match lower.split_once(':') {
-        None => true,
-        Some((scheme, _)) if scheme.contains(['/', '?', '#']) => true,
-        Some((scheme, _)) => matches!(scheme, "http" | "https" | "mailto" | "tel"),
-    }
 }

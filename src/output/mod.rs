@@ -59,6 +59,7 @@ pub struct DirSink {
 
 impl crate::render::Sink for DirSink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
+        crate::web::check_output_path(path)?;
         let target = self.root.join(path);
         if let Some(parent) = target.parent() {
             let made = self
@@ -159,6 +160,10 @@ fn finish_tree(dir: &Path, copies: &BTreeMap<String, PathBuf>) -> Result<(), Wri
     )
     .map_err(io_error(dir))?;
     for (relative, source) in copies {
+        crate::web::check_output_path(relative).map_err(|why| WriteError::Io {
+            path: relative.clone(),
+            source: std::io::Error::new(std::io::ErrorKind::InvalidInput, why),
+        })?;
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(io_error(parent))?;

@@ -759,6 +759,14 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
     rows
 }
 
+/// A contact officer, with the `tel:` link of their number where it can be dialled.
+#[derive(Clone, Serialize)]
+struct ContactView {
+    #[serde(flatten)]
+    author: crate::content::Author,
+    tel: Option<String>,
+}
+
 #[derive(Clone, Serialize)]
 struct UpdateView {
     date: String,
@@ -783,7 +791,7 @@ struct ReportView {
     body: String,
     appendices: Vec<AppendixView>,
     background_papers: Vec<crate::content::BackgroundPaper>,
-    authors: Vec<crate::content::Author>,
+    authors: Vec<ContactView>,
     updated: Vec<UpdateView>,
     withdrawn: bool,
 }
@@ -866,7 +874,14 @@ fn build_report(
         body: body.html,
         appendices,
         background_papers: front.background_papers.clone(),
-        authors: front.authors.clone(),
+        authors: front
+            .authors
+            .iter()
+            .map(|author| ContactView {
+                author: author.clone(),
+                tel: author.phone.as_deref().and_then(crate::web::tel_href),
+            })
+            .collect(),
         updated: front
             .updated
             .iter()
@@ -975,6 +990,8 @@ fn css_string(text: &str) -> String {
 /// carrying its absolute URL (`data-print-url`), which the print style sheet prints after it.
 fn print_body(html: &str, page_url: &str) -> String {
     const DETAILS: &str = "<details class=\"chart-data\">";
+    // The links of the body are written escaped: the page's address joins them escaped too.
+    let page_url = crate::web::escape_html(page_url);
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(at) = rest.find('<') {
@@ -1002,7 +1019,7 @@ fn print_body(html: &str, page_url: &str) -> String {
                 .and_then(|h| h.split('"').next());
             if let Some(href) = href.filter(|h| !h.starts_with('#')) {
                 out.push_str("data-print-url=\"");
-                out.push_str(&resolve_url(page_url, href));
+                out.push_str(&resolve_url(&page_url, href));
                 out.push_str("\" ");
             }
         } else {

@@ -113,7 +113,7 @@ pub fn accessibility(
             contact_is_email: declared
                 .contact
                 .as_deref()
-                .is_some_and(|c| c.contains('@') && !c.contains('/')),
+                .is_some_and(crate::web::is_email),
             contact: declared.contact.clone(),
             compliance,
             known_problems: declared.known_problems.clone(),

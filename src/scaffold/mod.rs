@@ -37,13 +37,7 @@ pub enum ScaffoldError {
 }
 
 fn check_slug(slug: &str) -> Result<(), ScaffoldError> {
-    let valid = !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-')
-        && !slug.ends_with('-');
-    if valid {
+    if crate::web::is_slug(slug) {
         Ok(())
     } else {
         Err(ScaffoldError::BadSlug(slug.to_owned(), slug::slugify(slug)))
