@@ -182,8 +182,11 @@ fn main() -> ExitCode {
                 id,
             };
             match scrutiny::import::dfe::import(&cli.root, &import) {
-                Ok(path) => {
-                    println!("wrote {}", path.display());
+                Ok(imported) => {
+                    for warning in &imported.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    println!("wrote {}", imported.path.display());
                     ExitCode::SUCCESS
                 }
                 Err(error) => {

@@ -2,12 +2,12 @@
 //! a failed build never leaves a half-written site and never touches the previous one.
 
 pub mod search;
+pub mod spreadsheet;
+
+pub use spreadsheet::csv;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-use crate::content::Dataset;
-use crate::format;
 
 /// The file that marks a folder as a scrutiny output, so a build may replace it.
 pub const MARKER: &str = ".scrutiny-output";
@@ -166,22 +166,4 @@ fn finish_tree(dir: &Path, copies: &BTreeMap<String, PathBuf>) -> Result<(), Wri
         std::fs::copy(source, &path).map_err(io_error(source))?;
     }
     Ok(())
-}
-
-/// A dataset as CSV: a header row of column labels, then the rows; not-known cells empty.
-pub fn csv(dataset: &Dataset) -> String {
-    let mut out = String::new();
-    let header: Vec<String> = dataset
-        .columns
-        .iter()
-        .map(|c| format::csv_cell(&crate::content::Cell::Text(c.label.clone())))
-        .collect();
-    out.push_str(&header.join(","));
-    out.push('\n');
-    for row in &dataset.rows {
-        let cells: Vec<String> = row.iter().map(format::csv_cell).collect();
-        out.push_str(&cells.join(","));
-        out.push('\n');
-    }
-    out
 }
