@@ -150,6 +150,13 @@ impl Sources {
         Some(rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]))
     }
 
+    /// Every file, by its path, with its text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .map(|(file, source)| (file.as_str(), source.text.as_str()))
+    }
+
     pub fn extend(&mut self, other: Sources) {
         self.files.extend(other.files);
     }

@@ -22,7 +22,7 @@ pub use date::PartialDate;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
-    Report, Status, Update,
+    Report, Status, Update, split_front_matter,
 };
 pub use site::{Accessibility, SiteConfig};
 
