@@ -117,7 +117,7 @@ fn start_with(
     // "Serving … at http://127.0.0.1:PORT/…"
     let port = line
         .split_once("http://")
-        .and_then(|(_, rest)| rest.split('/').next())
+        .and_then(|(_, rest)| rest.split(['/', ' ']).next())
         .and_then(|address| address.rsplit_once(':'))
         .and_then(|(_, p)| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
