@@ -110,23 +110,51 @@ impl Diagnostic {
 /// The text of every file read while loading, kept so diagnostics can quote the faulty line.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<String, String>,
+    files: BTreeMap<String, Source>,
+}
+
+/// One file's text, with where its lines start once a line has been asked for: a dataset with
+/// an error on every one of its 60,000 rows quotes each in constant time.
+#[derive(Debug, Clone)]
+struct Source {
+    text: String,
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl Sources {
     pub fn insert(&mut self, file: impl Into<String>, text: impl Into<String>) {
-        self.files.insert(file.into(), text.into());
+        let source = Source {
+            text: text.into(),
+            line_starts: std::sync::OnceLock::new(),
+        };
+        self.files.insert(file.into(), source);
     }
 
     pub fn get(&self, file: &str) -> Option<&str> {
-        self.files.get(file).map(String::as_str)
+        self.files.get(file).map(|source| source.text.as_str())
     }
 
+    /// The 1-based `line` of `file`, without its line end.
     pub fn line(&self, file: &str, line: usize) -> Option<&str> {
-        if line == 0 {
-            return None;
-        }
-        self.get(file)?.lines().nth(line - 1)
+        let source = self.files.get(file)?;
+        let text = source.text.as_str();
+        let starts = source.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .filter(|&start| start < text.len())
+                .collect()
+        });
+        let start = *starts.get(line.checked_sub(1)?)?;
+        let rest = &text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        Some(rest[..end].strip_suffix('\r').unwrap_or(&rest[..end]))
+    }
+
+    /// Every file, by its path, with its text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files
+            .iter()
+            .map(|(file, source)| (file.as_str(), source.text.as_str()))
     }
 
     pub fn extend(&mut self, other: Sources) {
@@ -205,6 +233,25 @@ mod tests {
         let names = ["in_post", "establishment", "role"];
         assert_eq!(nearest("establishmnet", names), Some("establishment"));
         assert_eq!(nearest("budget", names), None);
+    }
+
+    #[test]
+    fn lines_are_quoted_as_the_text_has_them() {
+        let mut sources = Sources::default();
+        sources.insert("a.yaml", "one\n\nthree\r\nfour");
+        let lines: Vec<Option<&str>> = (0..=5).map(|n| sources.line("a.yaml", n)).collect();
+        assert_eq!(
+            lines,
+            [
+                None,
+                Some("one"),
+                Some(""),
+                Some("three"),
+                Some("four"),
+                None
+            ]
+        );
+        assert_eq!(sources.line("b.yaml", 1), None);
     }
 
     #[test]

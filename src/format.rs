@@ -121,9 +121,10 @@ pub fn cell_short(value: &Cell, kind: ColumnType) -> String {
     }
 }
 
-/// A cell for a CSV file: plain values a spreadsheet reads, empty for not known.
+/// A cell's value for a CSV file, before quoting: plain values a spreadsheet reads, empty for
+/// not known. The CSV writer ([`crate::output::csv`]) quotes and neutralises it.
 pub fn csv_cell(value: &Cell) -> String {
-    let text = match value {
+    match value {
         Cell::Missing => String::new(),
         Cell::Suppressed(code) => code.clone(),
         Cell::Text(text) => text.clone(),
@@ -135,11 +136,6 @@ pub fn csv_cell(value: &Cell) -> String {
                 format!("{n}")
             }
         }
-    };
-    if text.contains([',', '"', '\n']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
     }
 }
 
@@ -162,8 +158,8 @@ mod tests {
     }
 
     #[test]
-    fn csv_quotes_commas() {
-        assert_eq!(csv_cell(&Cell::Text("a, b".into())), "\"a, b\"");
+    fn csv_values_are_plain() {
+        assert_eq!(csv_cell(&Cell::Text("a, b".into())), "a, b");
         assert_eq!(csv_cell(&Cell::Number(3.0)), "3");
         assert_eq!(csv_cell(&Cell::Missing), "");
     }

@@ -182,8 +182,11 @@ fn main() -> ExitCode {
                 id,
             };
             match scrutiny::import::dfe::import(&cli.root, &import) {
-                Ok(path) => {
-                    println!("wrote {}", path.display());
+                Ok(imported) => {
+                    for warning in &imported.warnings {
+                        eprintln!("warning: {warning}");
+                    }
+                    println!("wrote {}", imported.path.display());
                     ExitCode::SUCCESS
                 }
                 Err(error) => {
@@ -235,20 +238,23 @@ fn print_diagnostics(outcome: &scrutiny::Outcome) {
 }
 
 fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&str>) -> ExitCode {
+    use scrutiny::output::OutputKind;
     let started = Instant::now();
-    let output =
-        output.unwrap_or_else(|| root.join(if drafts { "output-preview" } else { "output" }));
-    if drafts
-        && output.canonicalize().ok() == root.join("output").canonicalize().ok()
-        && output.exists()
-    {
-        eprintln!(
-            "error: a build with drafts never writes to output/, which is for publishing\n  = hint: leave out --output to write to output-preview/"
-        );
-        return ExitCode::FAILURE;
-    }
+    let public = root.join("output");
+    let output = output.unwrap_or_else(|| {
+        if drafts {
+            root.join("output-preview")
+        } else {
+            public.clone()
+        }
+    });
+    let kind = if drafts {
+        OutputKind::Drafts
+    } else {
+        OutputKind::Public
+    };
     let mut outcome = None;
-    let written = scrutiny::output::write_atomically(&output, |sink| {
+    let written = scrutiny::output::write_atomically(&output, kind, &public, |sink| {
         let progress = Progress::new(sink, started);
         let built = scrutiny::build_site(
             root,
@@ -275,7 +281,7 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         return ExitCode::FAILURE;
     };
     print_diagnostics(&outcome);
-    let (Some(rendered), true) = (&outcome.rendered, written) else {
+    let (Some(rendered), Some(folder)) = (&outcome.rendered, written) else {
         let errors = outcome.diagnostics.iter().filter(|d| d.is_error()).count();
         eprintln!(
             "build failed: {errors} error{} found; nothing was written, and {} is as it was",
@@ -284,8 +290,13 @@ fn build(root: &Path, drafts: bool, output: Option<PathBuf>, base_url: Option<&s
         );
         return ExitCode::FAILURE;
     };
+    let through = if folder == output {
+        String::new()
+    } else {
+        format!(" (the folder it links to, {})", folder.display())
+    };
     println!(
-        "Built {} pages and {} charts into {} in {:.2} s",
+        "Built {} pages and {} charts into {}{through} in {:.2} s",
         rendered.pages,
         rendered.charts,
         output.display(),

@@ -307,3 +307,200 @@ fn after_each_edit_every_served_file_is_what_a_full_build_gives() {
         before = expected;
     }
 }
+
+#[test]
+fn requests_addressed_to_another_name_are_refused() {
+    let site = site_copy("basic");
+    let server = start(site.path(), &[]);
+    let port = server.port;
+    for host in [
+        "evil.example".to_owned(),
+        format!("evil.example:{port}"),
+        format!("127.0.0.1.evil.example:{port}"),
+        format!("localhost:{}", port.wrapping_add(1)),
+    ] {
+        for path in [
+            "/",
+            REPORT_PAGE,
+            "/__scrutiny/events",
+            "/__scrutiny/reload.js",
+        ] {
+            let (status, body) = common::request_for(port, &host, "GET", path);
+            assert_eq!(status, 403, "{host} {path}");
+            assert!(
+                body.contains("answers only requests addressed to this computer"),
+                "{body}"
+            );
+            assert!(!body.contains("The board has met"), "{host} {path}");
+        }
+    }
+    for host in [
+        "localhost".to_owned(),
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, body) = common::request_for(port, &host, "GET", REPORT_PAGE);
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("The board has met monthly."), "{host}");
+    }
+}
+
+#[test]
+fn serving_beyond_loopback_warns_and_still_refuses_other_names() {
+    let site = site_copy("basic");
+    let (server, stderr) = common::start_with_stderr(site.path(), &["--bind", "0.0.0.0"]);
+    let (sender, receiver) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let _ = std::io::BufRead::read_line(&mut std::io::BufReader::new(stderr), &mut line);
+        let _ = sender.send(line);
+    });
+    let warning = receiver
+        .recv_timeout(Duration::from_secs(5))
+        .unwrap_or_default();
+    assert!(
+        warning.contains(&format!(
+            "warning: serving on 0.0.0.0:{}, beyond this computer",
+            server.port
+        )),
+        "{warning}"
+    );
+    assert!(warning.contains("drafts included"), "{warning}");
+    let port = server.port;
+    assert_eq!(
+        common::request_for(port, &format!("evil.example:{port}"), "GET", "/").0,
+        403
+    );
+    assert_eq!(
+        common::request_for(port, &format!("127.0.0.1:{port}"), "GET", "/").0,
+        200
+    );
+}
+
+/// The boundary site with an error planted in an exempt report, in the exempt appendix of a
+/// public report, in a dataset only the exempt report uses, and one in public text.
+fn boundary_with_errors() -> tempfile::TempDir {
+    let site = site_copy("boundary");
+    let council = site.path().join("content/council");
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = council.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit(
+        "reports/exemptcanaryslug.md",
+        "data: exemptcanarydata",
+        "data: exemptcanarydatax",
+    );
+    edit(
+        "reports/public-report.md",
+        "EXEMPTAPPENDIXCANARY01 text of the exempt appendix.",
+        "EXEMPTAPPENDIXCANARY01 text of the exempt appendix, {{ value EXEMPTAPPENDIXCANARY02 row=a column=b }}.",
+    );
+    edit(
+        "reports/public-report.md",
+        "data: public-figures",
+        "data: public-figurez",
+    );
+    edit(
+        "data/exemptcanarydata.yaml",
+        "[EXEMPTCANARY10 row, 123456]",
+        "[EXEMPTCANARY10 row]",
+    );
+    site
+}
+
+#[test]
+fn the_error_overlay_and_terminal_quote_nothing_of_an_exempt_paper() {
+    let site = boundary_with_errors();
+    let (server, stderr) = common::start_with_stderr(site.path(), &[]);
+    let (_, page) = get(server.port, "/");
+    drop(server);
+    let mut terminal = String::new();
+    std::io::Read::read_to_string(&mut { stderr }, &mut terminal).unwrap();
+    for shown in [&page, &terminal] {
+        assert!(
+            shown.contains("there is no dataset `public-figurez`"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("3 problems in exempt papers are not shown here"),
+            "{shown}"
+        );
+        assert!(shown.contains("run `scrutiny check`"), "{shown}");
+        let lower = shown.to_lowercase();
+        assert!(!lower.contains("exemptcanary"), "{shown}");
+        assert!(!lower.contains("exemptappendixcanary"), "{shown}");
+    }
+    assert!(page.contains("The content has errors"));
+
+    // A reviewer entitled to see them sees them all.
+    let server = start(site.path(), &["--exempt"]);
+    let (_, page) = get(server.port, "/");
+    assert!(page.contains("EXEMPTCANARY10 row"), "{page}");
+    assert!(!page.contains("not shown here"), "{page}");
+}
+
+#[test]
+fn an_asset_replaced_by_a_link_out_of_the_site_is_not_served() {
+    let site = site_copy("basic");
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.csv");
+    std::fs::write(&secret, "OUTSIDESECRET\n").unwrap();
+    let server = start(site.path(), &[]);
+    let asset = "/testa/assets/cost-tracker.csv";
+    let (status, body) = get(server.port, asset);
+    assert_eq!(status, 200);
+    assert!(!body.contains("OUTSIDESECRET"));
+
+    let file = site.path().join("content/testa/assets/cost-tracker.csv");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink(&secret, &file).unwrap();
+    // At once, while the preview rebuilds, and after: never the file outside.
+    let deadline = Instant::now() + Duration::from_millis(1500);
+    let mut seen_overlay = false;
+    while Instant::now() < deadline {
+        let (status, body) = get(server.port, asset);
+        assert!(!body.contains("OUTSIDESECRET"), "served the file outside");
+        assert_ne!(status, 200);
+        let (_, page) = get(server.port, "/");
+        seen_overlay |= page.contains("outside the authority");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(seen_overlay, "the link is reported as an error");
+}
+
+#[test]
+fn a_save_that_breaks_an_exempt_appendix_is_not_quoted_in_the_overlay() {
+    let site = site_copy("boundary");
+    let server = start(site.path(), &[]);
+    let page = "/council/2024-01-15-overview/public-report/";
+    assert_eq!(get(server.port, page).0, 200);
+    let report = site.path().join("content/council/reports/public-report.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace(
+            "EXEMPTAPPENDIXCANARY01 text of the exempt appendix.",
+            "{{ value EXEMPTAPPENDIXCANARY03 row=a column=b }}",
+        ),
+    )
+    .unwrap();
+    eventually(
+        server.port,
+        page,
+        |b| b.contains("The content has errors"),
+        "the overlay",
+    );
+    let (_, body) = get(server.port, page);
+    assert!(
+        !body.to_lowercase().contains("exemptappendixcanary"),
+        "{body}"
+    );
+    assert!(
+        body.contains("1 problem in exempt papers is not shown here"),
+        "{body}"
+    );
+}

@@ -27,7 +27,7 @@ pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
-    Report, Status, Update,
+    Report, Status, Update, split_front_matter,
 };
 pub use site::{Accessibility, SiteConfig};
 
@@ -611,20 +611,23 @@ fn read_dataset(
             .map_err(|d| diagnostics.push(d))
             .ok()?;
     let rows_line = locate(text, "rows:", 1).map_or(1, |(line, _)| line);
+    // Rows are written one a line in flow style: row N is the Nth `- ` after `rows:`. The
+    // places are listed in one pass, so that a large dataset loads in linear time.
+    let row_places = item_places(text, rows_line);
     let mut rows = Vec::with_capacity(file.rows.len());
     let mut ok = true;
     for (index, row) in file.rows.iter().enumerate() {
-        // Rows are written one a line in flow style: row N is the Nth `- ` after `rows:`.
-        let row_place = nth_item_line(text, rows_line, index);
+        let row_place = row_places.get(index).copied().unwrap_or((rows_line, 1));
         if row.len() != file.columns.len() {
             ok = false;
             diagnostics.push(
                 Diagnostic::error(
                     display,
                     format!(
-                        "row {} has {} cells, but the dataset has {} columns ({})",
+                        "row {} has {} cell{}, but the dataset has {} columns ({})",
                         index + 1,
                         row.len(),
+                        if row.len() == 1 { "" } else { "s" },
                         file.columns.len(),
                         file.columns
                             .iter()
@@ -815,14 +818,20 @@ fn check_agenda_numbers(
 
 /// The place of the `index`th list item after `from_line`.
 fn nth_item_line(text: &str, from_line: usize, index: usize) -> (usize, usize) {
+    item_places(text, from_line)
+        .get(index)
+        .copied()
+        .unwrap_or((from_line, 1))
+}
+
+/// The line and column of every list item (a line starting `- `) after `from_line`, in order.
+fn item_places(text: &str, from_line: usize) -> Vec<(usize, usize)> {
     text.lines()
         .enumerate()
         .skip(from_line)
         .filter(|(_, line)| line.trim_start().starts_with("- "))
-        .nth(index)
-        .map_or((from_line, 1), |(n, line)| {
-            (n + 1, line.len() - line.trim_start().len() + 1)
-        })
+        .map(|(n, line)| (n + 1, line.len() - line.trim_start().len() + 1))
+        .collect()
 }
 
 fn read_report(
@@ -880,4 +889,20 @@ fn check_committee(
         )),
     };
     diagnostics.push(diagnostic);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_short_of_a_cell_is_placed_at_its_own_line() {
+        let text = "title: T\nsource: S\ncolumns:\n  - { id: a, label: A }\n  - { id: b, label: B, type: number }\nrows:\n  - [x, 1]\n\n  - [y, 2]\n  -   [z]\n  - [w, 4]\n";
+        let mut diagnostics = Vec::new();
+        let dataset = read_dataset(text, "d.yaml", "d".into(), &mut diagnostics);
+        assert!(dataset.is_none());
+        let places: Vec<(usize, usize)> = diagnostics.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(10, 3)], "{diagnostics:?}");
+        assert!(diagnostics[0].message.starts_with("row 3 has 1 cell, but"));
+    }
 }

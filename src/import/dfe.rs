@@ -101,12 +101,46 @@ fn cell(value: &str) -> String {
     }
 }
 
+/// A YAML double-quoted string holding `text` exactly: quotes, backslashes, control
+/// characters and line separators escaped, so that nothing in a downloaded file can end the
+/// string, start another field or break the line.
 fn quote(text: &str) -> String {
-    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{feff}') => {
+                out.push_str(&format!("\\u{:04X}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
-/// Imports the CSV; returns the dataset file written.
-pub fn import(root: &Path, import: &DfeImport) -> Result<PathBuf, ImportError> {
+/// What an import wrote, and what the officer should look at in it.
+#[derive(Debug)]
+pub struct Imported {
+    pub path: PathBuf,
+    pub warnings: Vec<String>,
+}
+
+/// Warns of a text from the downloaded file that a spreadsheet would read as a formula. It is
+/// kept as published; the site's CSV files neutralise it (see [`crate::output::spreadsheet`]).
+fn formula_warning(file: &str, what: &str, text: &str) -> Option<String> {
+    crate::output::spreadsheet::reads_as_formula(text).then(|| {
+        format!(
+            "{file}: the {what} \"{}\" starts like a spreadsheet formula. It is kept as text in the dataset, and the site's CSV files write it with a leading ' so that a spreadsheet shows it rather than runs it; check the downloaded file came from the publisher",
+            text.escape_debug()
+        )
+    })
+}
+
+/// Imports the CSV; returns the dataset file written, with warnings about what it holds.
+pub fn import(root: &Path, import: &DfeImport) -> Result<Imported, ImportError> {
     let path = import.csv.display().to_string();
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -199,6 +233,15 @@ pub fn import(root: &Path, import: &DfeImport) -> Result<PathBuf, ImportError> {
         .csv
         .file_name()
         .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
+    let mut warnings: Vec<String> = std::iter::once(("local authority name", la_label.as_str()))
+        .chain(periods.iter().map(|p| ("time period", p.as_str())))
+        .filter_map(|(what, text)| formula_warning(&file_name, what, text))
+        .collect();
+    warnings.dedup();
+    let file_name: String = file_name
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     let mut yaml = format!(
         "# Imported from {file_name} by scrutiny import dfe. Edit the title and source as needed.\ntitle: {}\nsource: {}\nmeasure: {}\ncolumns:\n  - {{ id: period, label: Period }}\n  - {{ id: england, label: England, type: number }}\n  - {{ id: authority, label: {}, type: number }}\nrows:\n",
         quote(&format!(
@@ -227,7 +270,10 @@ pub fn import(root: &Path, import: &DfeImport) -> Result<PathBuf, ImportError> {
         path: target.display().to_string(),
         why: e.to_string(),
     })?;
-    Ok(target)
+    Ok(Imported {
+        path: target,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -243,5 +289,22 @@ mod tests {
         assert_eq!(cell("c"), "{ suppressed: c }");
         assert_eq!(cell("LOW"), "{ suppressed: low }");
         assert_eq!(cell(""), "null");
+        assert_eq!(cell("=1+1"), "{ suppressed: x }");
+    }
+
+    #[test]
+    fn quoted_text_reads_back_exactly() {
+        for text in [
+            "plain",
+            "a \"b\" \\ c",
+            "line\nbreak\r\ttab\u{1b}[31m",
+            "=HYPERLINK(\"x\")",
+            "\u{2028}#",
+        ] {
+            let yaml = format!("value: {}\n", quote(text));
+            let read: std::collections::BTreeMap<String, String> =
+                serde_yaml::from_str(&yaml).unwrap();
+            assert_eq!(read["value"], text, "{yaml}");
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! overlay added to HTML here — never written into a build.
 
 use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
 use axum::Router;
@@ -37,8 +38,64 @@ const RELOAD_JS: &str = r#"(function () {
 })();
 "#;
 
-pub fn router(shared: Arc<Shared>) -> Router {
-    Router::new().fallback(answer).with_state(shared)
+/// What every request is answered from: the site, and the address the server listens on.
+#[derive(Clone)]
+struct Served {
+    shared: Arc<Shared>,
+    address: SocketAddr,
+}
+
+pub fn router(shared: Arc<Shared>, address: SocketAddr) -> Router {
+    Router::new()
+        .fallback(answer)
+        .with_state(Served { shared, address })
+}
+
+/// Whether a request's `Host` names this server: `localhost`, a loopback address (127.0.0.0/8,
+/// `::1`) or the address it listens on, with its port if a port is given. Any address is
+/// accepted when the server listens on all of them (`--bind 0.0.0.0`): a web page can make a
+/// browser send a name it controls to the preview (DNS rebinding), never an address.
+pub fn host_allowed(host: &str, address: SocketAddr) -> bool {
+    let (name, port) = match host.strip_prefix('[') {
+        Some(rest) => match rest.split_once(']') {
+            Some((name, "")) => (name, None),
+            Some((name, port)) => match port.strip_prefix(':') {
+                Some(port) => (name, Some(port)),
+                None => return false,
+            },
+            None => return false,
+        },
+        None => match host.split_once(':') {
+            Some((name, port)) => (name, Some(port)),
+            None => (host, None),
+        },
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(address.port())) {
+        return false;
+    }
+    let name = name.strip_suffix('.').unwrap_or(name);
+    if name.eq_ignore_ascii_case("localhost") {
+        return true;
+    }
+    match name.parse::<IpAddr>() {
+        Ok(ip) => ip.is_loopback() || ip == address.ip() || address.ip().is_unspecified(),
+        Err(_) => false,
+    }
+}
+
+/// The refusal of a request addressed to another name, with what to open instead.
+fn wrong_host(host: Option<&str>, address: SocketAddr) -> Response {
+    let text = format!(
+        "This preview answers only requests addressed to this computer, as localhost or by its address, so that other web sites cannot read it (this request was for {}).\nOpen http://localhost:{}/ instead.\n",
+        host.map_or_else(|| "no address".to_owned(), |h| format!("`{h}`")),
+        address.port()
+    );
+    let mut response = (StatusCode::FORBIDDEN, text).into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -156,7 +213,16 @@ fn respond(status: StatusCode, path: &str, bytes: Vec<u8>, head: bool) -> Respon
     response
 }
 
-async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+async fn answer(State(served): State<Served>, request: Request) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .or_else(|| request.uri().authority().map(|a| a.as_str()));
+    if !host.is_some_and(|h| host_allowed(h, served.address)) {
+        return wrong_host(host, served.address);
+    }
+    let shared = served.shared;
     let head = request.method() == Method::HEAD;
     if request.method() != Method::GET && !head {
         let mut response = (
@@ -195,12 +261,17 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
     let folder_index = format!("{path}/index.html");
     let found = if let Some(bytes) = snapshot.files.get(&path) {
         Some((path, bytes.to_vec()))
-    } else if let Some(bytes) = snapshot
-        .copies
-        .get(&path)
-        .and_then(|source| std::fs::read(source).ok())
-    {
-        Some((path, bytes))
+    } else if let Some(source) = snapshot.copies.get(&path) {
+        match read_copied(source) {
+            Ok(bytes) => Some((path, bytes)),
+            Err(why) => {
+                return (
+                    StatusCode::FORBIDDEN,
+                    format!("This file is not served: {why}.\n"),
+                )
+                    .into_response();
+            }
+        }
     } else {
         // A folder asked for without its trailing slash: its index page.
         snapshot
@@ -230,6 +301,15 @@ async fn answer(State(shared): State<Arc<Shared>>, request: Request) -> Response
     respond(status, &path, bytes, head)
 }
 
+/// A file copied from content, read as a build would copy it: refused when it has become a
+/// link since the content was loaded, wherever the link leads.
+fn read_copied(source: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    crate::output::open_copied_file(source)?.read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> + use<>> {
     let stream = BroadcastStream::new(shared.reload.subscribe())
         .filter_map(|version| version.ok())
@@ -239,7 +319,43 @@ fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> 
 
 #[cfg(test)]
 mod tests {
-    use super::site_path;
+    use super::{host_allowed, site_path};
+
+    #[test]
+    fn only_this_computer_is_answered() {
+        let loopback: std::net::SocketAddr = "127.0.0.1:1111".parse().unwrap();
+        for host in [
+            "localhost",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "localhost.:1111",
+            "127.0.0.1:1111",
+            "127.1.2.3:1111",
+            "[::1]:1111",
+            "[::1]",
+        ] {
+            assert!(host_allowed(host, loopback), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost:2222",
+            "localhost.evil.example:1111",
+            "127.0.0.1.nip.io:1111",
+            "192.168.1.20:1111",
+            "[::1]x",
+            "[::1:1111",
+            "",
+        ] {
+            assert!(!host_allowed(host, loopback), "{host}");
+        }
+        let lan: std::net::SocketAddr = "192.168.1.20:1111".parse().unwrap();
+        assert!(host_allowed("192.168.1.20:1111", lan));
+        assert!(!host_allowed("10.0.0.1:1111", lan));
+        let everywhere: std::net::SocketAddr = "0.0.0.0:1111".parse().unwrap();
+        assert!(host_allowed("10.0.0.1:1111", everywhere));
+        assert!(!host_allowed("mylaptop.example:1111", everywhere));
+    }
 
     #[test]
     fn paths_that_leave_the_site_are_refused() {

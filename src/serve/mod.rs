@@ -9,6 +9,7 @@
 mod http;
 pub mod preview;
 mod watch;
+mod withheld;
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -148,23 +149,36 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         let base = shared
             .snapshot
             .read()
+            .ok()
             .map(|s| s.base_path.clone())
-            .unwrap_or_else(|_| "/".into());
+            .filter(|base| !base.is_empty())
+            .unwrap_or_else(|| "/".into());
         let url = format!("http://{local}{base}");
         println!(
             "Serving {} at {url} (built in {took:.0} ms; press Ctrl+C to stop)",
             display(&options.root)
         );
+        if !options.bind.is_loopback() {
+            eprintln!("{}", beyond_loopback_warning(local));
+        }
         if options.open {
             let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
         }
-        axum::serve(listener, http::router(shared))
+        axum::serve(listener, http::router(shared, local))
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
             .map_err(|e| format!("the server stopped: {e}"))
     })
+}
+
+/// What a reviewer must know before serving beyond this computer.
+fn beyond_loopback_warning(local: SocketAddr) -> String {
+    format!(
+        "warning: serving on {local}, beyond this computer. Anyone on the network who can reach this computer can read every page of the preview, drafts included (exempt papers are never served beyond this computer). Colleagues open it by this computer's address and port {port}; other names are refused. Stop the server when the review is over, and leave out --bind to serve on this computer only.",
+        port = local.port()
+    )
 }
 
 fn display(root: &Path) -> String {

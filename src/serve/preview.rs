@@ -15,6 +15,8 @@ use crate::content::{self, ConfigLoad, Site};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::render::{self, Audience, Memory, MemorySink, Theme};
 
+use super::withheld::{Withheld, overlay_text};
+
 /// A file of the preview.
 pub type Bytes = Arc<Vec<u8>>;
 
@@ -138,13 +140,12 @@ impl Preview {
             authorities.extend(load.authority);
             kept.insert(slug, (load.diagnostics, load.sources));
         }
+        let show_exempt = self.audience.exempt;
         let fail = |diagnostics: &[Diagnostic]| {
-            failure(diagnostics, |file| {
-                config
-                    .sources
-                    .get(file)
-                    .or_else(|| kept.values().find_map(|(_, s)| s.get(file)))
-            })
+            let sources: Vec<&Sources> = std::iter::once(&config.sources)
+                .chain(kept.values().map(|(_, s)| s))
+                .collect();
+            failure(diagnostics, &sources, show_exempt)
         };
         let Some(site_config) = config.config.clone() else {
             return Err(fail(&diagnostics));
@@ -163,9 +164,7 @@ impl Preview {
         let mut memory = Memory::default();
         let unpublished = memory.unpublished(&site, self.audience);
         diagnostics.extend(unpublished.diagnostics);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(fail(&diagnostics));
-        }
+        // Pages are rendered even when loading found errors, so that every problem shows at once.
         let sink = MemorySink::default();
         let rendered = render::render_with(
             &site,
@@ -176,12 +175,18 @@ impl Preview {
             &mut memory,
             None,
         );
-        let (rendered, _) = match rendered {
-            Ok(done) => done,
+        let rendered = match rendered {
+            Ok((rendered, _)) => Some(rendered),
             Err(found) => {
                 diagnostics.extend(found);
-                return Err(fail(&diagnostics));
+                None
             }
+        };
+        diagnostics.sort();
+        diagnostics.dedup();
+        let Some(rendered) = rendered.filter(|_| !diagnostics.iter().any(Diagnostic::is_error))
+        else {
+            return Err(fail(&diagnostics));
         };
         let written = shared(sink);
         self.files = written.iter().cloned().collect();
@@ -242,17 +247,19 @@ impl Preview {
         for (_, _, found, _) in &fresh {
             diagnostics.extend(found.iter().cloned());
         }
+        let show_exempt = self.audience.exempt;
         let fail = |diagnostics: &[Diagnostic], state: &State, fresh: &[Fresh]| {
-            failure(diagnostics, |file| {
-                fresh
-                    .iter()
-                    .find_map(|f| f.3.get(file))
-                    .or_else(|| state.config.sources.get(file))
-                    .or_else(|| state.loads.values().find_map(|(_, s)| s.get(file)))
-            })
+            let sources: Vec<&Sources> = fresh
+                .iter()
+                .map(|f| &f.3)
+                .chain(std::iter::once(&state.config.sources))
+                .chain(state.loads.values().map(|(_, s)| s))
+                .collect();
+            failure(diagnostics, &sources, show_exempt)
         };
         if fresh.iter().any(|f| f.1.is_none()) || diagnostics.iter().any(Diagnostic::is_error) {
-            return Err(fail(&diagnostics, state, &fresh));
+            // A full build in memory finds every problem, the pages' own among them.
+            return self.rebuild_everything();
         }
 
         // Swap the new authorities in, keeping the old to put back if the build fails.
@@ -271,12 +278,11 @@ impl Preview {
             }
         };
         let unpublished = state.memory.unpublished(&state.site, self.audience);
-        diagnostics.extend(unpublished.diagnostics);
-        if diagnostics.iter().any(Diagnostic::is_error) {
-            let failed = fail(&diagnostics, state, &fresh);
+        if unpublished.diagnostics.iter().any(Diagnostic::is_error) {
             put_back(state, previous);
-            return Err(failed);
+            return self.rebuild_everything();
         }
+        diagnostics.extend(unpublished.diagnostics);
         let sink = MemorySink::default();
         let rendered = render::render_with(
             &state.site,
@@ -323,22 +329,21 @@ fn shared(sink: MemorySink) -> Vec<(String, Bytes)> {
         .collect()
 }
 
-/// The errors among `diagnostics`, written out with excerpts of the files they name.
-fn failure<'a>(diagnostics: &[Diagnostic], text_of: impl Fn(&str) -> Option<&'a str>) -> Failure {
+/// The errors among `diagnostics`, written out with excerpts of the files they name, taken
+/// from the first of `sources` that holds each; without `show_exempt`, those of exempt papers
+/// only counted (see [`super::withheld`]).
+fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
     let mut errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
     errors.sort();
     errors.dedup();
-    let mut sources = Sources::default();
+    let mut quoted = Sources::default();
     for error in &errors {
-        if let Some(text) = text_of(&error.file) {
-            sources.insert(error.file.clone(), text);
+        if let Some(text) = sources.iter().find_map(|s| s.get(&error.file)) {
+            quoted.insert(error.file.clone(), text);
         }
     }
+    let withheld = (!show_exempt).then(|| Withheld::find(sources.iter().copied()));
     Failure {
-        text: errors
-            .iter()
-            .map(|d| d.render(&sources))
-            .collect::<Vec<_>>()
-            .join("\n\n"),
+        text: overlay_text(&errors, &quoted, withheld.as_ref()),
     }
 }

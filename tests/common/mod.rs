@@ -5,7 +5,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, ChildStderr, Command, Output, Stdio};
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -88,33 +88,54 @@ impl Drop for Server {
 }
 
 pub fn start(root: &std::path::Path, extra: &[&str]) -> Server {
+    start_with(root, extra, Stdio::null()).0
+}
+
+/// Starts `scrutiny serve` and keeps what it writes to the terminal's error stream.
+pub fn start_with_stderr(root: &std::path::Path, extra: &[&str]) -> (Server, ChildStderr) {
+    let (server, stderr) = start_with(root, extra, Stdio::piped());
+    (server, stderr.expect("stderr is piped"))
+}
+
+fn start_with(
+    root: &std::path::Path,
+    extra: &[&str],
+    stderr: Stdio,
+) -> (Server, Option<ChildStderr>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_scrutiny"))
         .current_dir(root)
         .args(["--root", root.to_str().unwrap(), "serve", "--port", "0"])
         .args(extra)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("the server starts");
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
+    // "Serving … at http://127.0.0.1:PORT/…"
     let port = line
-        .split("http://127.0.0.1:")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .and_then(|p| p.parse().ok())
+        .split_once("http://")
+        .and_then(|(_, rest)| rest.split(['/', ' ']).next())
+        .and_then(|address| address.rsplit_once(':'))
+        .and_then(|(_, p)| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
-    Server { child, port }
+    let stderr = child.stderr.take();
+    (Server { child, port }, stderr)
 }
 
-/// A plain HTTP/1.1 request; returns the status code and the body.
+/// A plain HTTP/1.1 request for this computer; returns the status code and the body.
 pub fn request(port: u16, method: &str, path: &str) -> (u16, String) {
+    request_for(port, "localhost", method, path)
+}
+
+/// A plain HTTP/1.1 request to the server on 127.0.0.1 with the given `Host` header.
+pub fn request_for(port: u16, host: &str, method: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
