@@ -81,7 +81,7 @@ fn markdown_and_pages(c: &mut Criterion) {
         render::Theme::load(&root, "default").unwrap_or_else(|_| panic!("the default theme loads"));
     c.bench_function("whole site of the basic fixture (9 pages)", |b| {
         b.iter(|| {
-            let sink = render::MemorySink::default();
+            let sink = scrutiny::output::MemorySink::default();
             let pages = render::render_site(
                 &site,
                 &theme,

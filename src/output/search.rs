@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
-use crate::render::OutputFile;
+use super::OutputFile;
 
 /// One public report, as search knows it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]

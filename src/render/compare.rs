@@ -6,10 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use super::pages::{RenderedPage, common, home_crumb, render};
-use super::{OutputFile, Theme, root_of};
+use super::{Theme, root_of};
 use crate::chart::{self, BlockContext, ChartKind};
 use crate::content::{Authority, Cell, Column, ColumnType, Dataset, Site};
 use crate::diagnostic::Diagnostic;
+use crate::output::OutputFile;
 
 #[derive(Serialize)]
 struct MeasureView {

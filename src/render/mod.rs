@@ -10,7 +10,6 @@ mod withheld;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::PathBuf;
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,6 +18,7 @@ use crate::chart::{self, BlockContext};
 use crate::content::{Authority, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
+use crate::output::Sink;
 use crate::output::search::{SearchEntry, SearchIndex};
 pub use pages::{MeetingPlan, Plan, plan};
 pub use theme::Theme;
@@ -32,13 +32,6 @@ pub struct Audience {
     /// Include exempt reports and appendices under an "Exempt — not for publication" banner:
     /// only `serve --exempt`, on loopback, for reviewers entitled to see them.
     pub exempt: bool,
-}
-
-/// A file of the output: its path below the output folder and its bytes.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: String,
-    pub bytes: Vec<u8>,
 }
 
 /// What a build wrote, beyond the files in its sink: files to copy from content as they are,
@@ -244,43 +237,6 @@ fn report_place(report: &Report, needle: &str) -> (usize, usize) {
     // Front matter starts on the file's second line.
     crate::diagnostic::locate(&report.front_text, needle, 1)
         .map_or((1, 1), |(line, column)| (line + 1, column))
-}
-
-/// Where rendered files go: the folder a build is writing, or memory (tests, preview).
-pub trait Sink: Sync {
-    /// Stores one file at `path` below the output root.
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
-
-    /// Hears that one more of the build's `total` rendering jobs is done, for a progress bar.
-    fn job_done(&self, _total: usize) {}
-}
-
-/// A sink that keeps every file in memory.
-#[derive(Default)]
-pub struct MemorySink {
-    files: Mutex<Vec<OutputFile>>,
-}
-
-impl MemorySink {
-    /// The files written, sorted by path.
-    pub fn into_files(self) -> Vec<OutputFile> {
-        let mut files = self.files.into_inner().unwrap_or_default();
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files
-    }
-}
-
-impl Sink for MemorySink {
-    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        self.files
-            .lock()
-            .map_err(|_| "the page store failed".to_owned())?
-            .push(OutputFile {
-                path: path.to_owned(),
-                bytes: bytes.to_vec(),
-            });
-        Ok(())
-    }
 }
 
 fn written(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {

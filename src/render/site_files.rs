@@ -7,7 +7,8 @@ use super::pages::{MeetingPlan, Plan, RenderedPage, common, home_crumb, render};
 use super::{PageCommon, Theme, root_of};
 use crate::content::{PartialDate, Report, Site};
 use crate::diagnostic::Diagnostic;
-use crate::web::escape_html;
+use crate::output::feed::{Feed, FeedEntry};
+use crate::output::sitemap::SitemapEntry;
 
 /// The path part of the base URL (`/scrutiny/`), so that `404.html`, which a server shows at
 /// any address, can link to the site from any depth.
@@ -138,7 +139,8 @@ fn report_date(report: &Report) -> PartialDate {
         .unwrap_or(report.front.meeting)
 }
 
-/// `sitemap.xml`: every public page by its canonical address.
+/// The sitemap's entries: every page of `pages` that is a folder's index, by its canonical
+/// address, with the date of the report it shows.
 pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
     let base = site.config.base_url();
     let mut dates: std::collections::BTreeMap<String, PartialDate> =
@@ -151,22 +153,20 @@ pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
             );
         }
     }
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for path in pages.iter().filter(|p| p.ends_with("index.html")) {
-        let address = format!("{base}{}", path.strip_suffix("index.html").unwrap_or(path));
-        xml.push_str(&format!("<url><loc>{}</loc>", escape_html(&address)));
-        if let Some(date) = dates.get(*path) {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", date.rfc3339()));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    xml
+    let entries: Vec<SitemapEntry> = pages
+        .iter()
+        .filter_map(|path| {
+            let folder = path.strip_suffix("index.html")?;
+            Some(SitemapEntry {
+                address: format!("{base}{folder}"),
+                last_modified: dates.get(*path).map(PartialDate::rfc3339),
+            })
+        })
+        .collect();
+    crate::output::sitemap::sitemap(&entries)
 }
 
-/// `feed.xml`: public reports, newest first, as an Atom feed.
+/// The feed: public reports, newest first.
 pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
     let base = site.config.base_url();
     let mut entries: Vec<(PartialDate, String, &MeetingPlan<'_>, &Report)> = plan
@@ -186,32 +186,32 @@ pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
     let updated = entries
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.0.rfc3339());
-    let mut xml = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{updated}</updated>\n",
-        escape_html(&site.config.language),
-        escape_html(&site.config.title),
-        escape_html(&base),
-        escape_html(&base),
-        escape_html(&base),
-    );
-    for (date, meeting_path, meeting, report) in entries {
-        let address = format!("{base}{meeting_path}{}/", report.slug);
-        let published = report.front.published.unwrap_or(report.front.meeting);
-        let mut summary = report.front.summary.clone().unwrap_or_default();
-        for update in &report.front.updated {
-            summary.push_str(&format!(" Updated {}: {}", update.date.long(), update.note));
-        }
-        xml.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<published>{}</published>\n<updated>{}</updated>\n<author><name>{}</name></author>\n<summary>{}</summary>\n</entry>\n",
-            escape_html(&format!("{}: {}", meeting.authority.meta.short_name, report.front.title)),
-            escape_html(&address),
-            escape_html(&address),
-            published.rfc3339(),
-            date.rfc3339(),
-            escape_html(&meeting.authority.meta.name),
-            escape_html(summary.trim()),
-        ));
-    }
-    xml.push_str("</feed>\n");
-    xml
+    let entries = entries
+        .into_iter()
+        .map(|(date, meeting_path, meeting, report)| {
+            let published = report.front.published.unwrap_or(report.front.meeting);
+            let mut summary = report.front.summary.clone().unwrap_or_default();
+            for update in &report.front.updated {
+                summary.push_str(&format!(" Updated {}: {}", update.date.long(), update.note));
+            }
+            FeedEntry {
+                title: format!(
+                    "{}: {}",
+                    meeting.authority.meta.short_name, report.front.title
+                ),
+                address: format!("{base}{meeting_path}{}/", report.slug),
+                published: published.rfc3339(),
+                updated: date.rfc3339(),
+                author: meeting.authority.meta.name.clone(),
+                summary: summary.trim().to_owned(),
+            }
+        })
+        .collect();
+    crate::output::feed::feed(&Feed {
+        language: site.config.language.clone(),
+        title: site.config.title.clone(),
+        address: base,
+        updated,
+        entries,
+    })
 }

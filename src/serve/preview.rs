@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::content::{self, ConfigLoad, Site};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::render::{self, Audience, Memory, MemorySink, Theme};
+use crate::output::MemorySink;
+use crate::render::{self, Audience, Memory, Theme};
 
 use super::withheld::{Withheld, overlay_text};
 
