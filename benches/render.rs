@@ -18,8 +18,9 @@ fn gallery() -> content::Site {
 fn charts(c: &mut Criterion) {
     let site = gallery();
     let authority = &site.authorities[0];
+    let datasets = content::Datasets::new(&site);
     let context = BlockContext {
-        site: &site,
+        datasets: &datasets,
         authority,
         file: "bench",
         root: "../../",

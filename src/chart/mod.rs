@@ -15,7 +15,7 @@ mod table;
 
 use serde::Deserialize;
 
-use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
+use crate::content::{Authority, Cell, ColumnType, Dataset, DatasetKey, Datasets, Missing};
 use crate::diagnostic::{Diagnostic, locate, nearest};
 use crate::format;
 use crate::web::escape_html as escape;
@@ -114,7 +114,9 @@ pub struct Plot {
 
 /// Where a block sits and what it may link to.
 pub struct BlockContext<'a> {
-    pub site: &'a Site,
+    /// The site's datasets, which a block reaches only through this, so that what it reads is
+    /// recorded.
+    pub datasets: &'a Datasets<'a>,
     pub authority: &'a Authority,
     /// The report or authority file holding the block, for messages.
     pub file: &'a str,
@@ -124,10 +126,10 @@ pub struct BlockContext<'a> {
     pub id_prefix: &'a str,
 }
 
-/// A drawn block and the dataset it used (`authority/id`), so the CSV can be published.
+/// A drawn block and the dataset it used, so the CSV can be published.
 pub struct Drawn {
     pub html: String,
-    pub dataset: String,
+    pub dataset: DatasetKey,
     pub is_chart: bool,
 }
 
@@ -165,31 +167,20 @@ fn parse_spec<T: serde::de::DeserializeOwned>(
     crate::content::source::parse_yaml(yaml, context.file, line).map_err(|d| vec![d])
 }
 
-/// Whether a dataset a block names exists but could not be read (its errors are reported).
-pub(crate) fn is_broken(context: &BlockContext<'_>, reference: &str) -> bool {
-    let (owner, id) = reference
-        .split_once('/')
-        .unwrap_or((context.authority.slug.as_str(), reference));
-    context
-        .site
-        .authority(owner)
-        .is_some_and(|a| a.broken_datasets.contains(id))
-}
-
 fn resolve_dataset<'a>(
     context: &BlockContext<'a>,
     reference: &str,
     yaml: &str,
     line: usize,
-) -> Result<&'a Dataset, Vec<Diagnostic>> {
-    if is_broken(context, reference) {
-        // The dataset's own errors are reported where they are.
-        return Err(Vec::new());
-    }
+) -> Result<(DatasetKey, &'a Dataset), Vec<Diagnostic>> {
     context
-        .site
-        .dataset(context.authority, reference)
-        .ok_or_else(|| {
+        .datasets
+        .find(context.authority, reference)
+        .map_err(|missing| {
+            if let Missing::Broken(_) = missing {
+                // The dataset's own errors are reported where they are.
+                return Vec::new();
+            }
             let ids = context.authority.datasets.keys().map(String::as_str);
             let mut diagnostic = place(
                 context,
@@ -239,16 +230,9 @@ pub(crate) fn suggest_column(diagnostic: Diagnostic, dataset: &Dataset, id: &str
     })
 }
 
-/// `authority/id`: the key a dataset is published under, from the folder its file is in.
-pub fn dataset_key(from: &crate::content::Authority, dataset: &Dataset) -> String {
-    let authority = dataset.file.split('/').nth(1).unwrap_or(from.slug.as_str());
-    format!("{authority}/{}", dataset.id)
-}
-
 /// The CSV link for a dataset, relative to the page.
-pub fn csv_href(root: &str, dataset_key: &str) -> String {
-    let (authority, id) = dataset_key.split_once('/').unwrap_or(("", dataset_key));
-    format!("{root}{authority}/data/{id}.csv")
+pub fn csv_href(root: &str, dataset: &DatasetKey) -> String {
+    format!("{root}{}", dataset.csv_path())
 }
 
 fn render_chart(
@@ -274,7 +258,7 @@ fn render_chart(
             None => diagnostic.with_hint(format!("chart types: {}", ChartKind::NAMES.join(", "))),
         }]
     })?;
-    let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
+    let (key, dataset) = resolve_dataset(context, &spec.data, yaml, line)?;
     let y_ids = match &spec.y {
         OneOrMany::One(id) => vec![id.clone()],
         OneOrMany::Many(ids) => ids.clone(),
@@ -373,13 +357,15 @@ fn render_chart(
     }
 
     Ok(draw_chart(
-        context, dataset, kind, x, &ys, spec.title, index,
+        context, &key, dataset, kind, x, &ys, spec.title, index,
     ))
 }
 
 /// Draws a chart of `dataset` (columns already checked) as a figure.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_chart(
     context: &BlockContext<'_>,
+    key: &DatasetKey,
     dataset: &Dataset,
     kind: ChartKind,
     x: usize,
@@ -411,13 +397,12 @@ pub fn draw_chart(
         .collect::<Vec<_>>()
         .join("\n");
 
-    let key = dataset_key(context.authority, dataset);
     let mut columns = vec![x];
     columns.extend(ys);
-    let html = figure_html(context, dataset, &key, &plot.title, &svg_id, &svg, &columns);
+    let html = figure_html(context, dataset, key, &plot.title, &svg_id, &svg, &columns);
     Drawn {
         html,
-        dataset: key,
+        dataset: key.clone(),
         is_chart: true,
     }
 }
@@ -514,7 +499,7 @@ fn notes_html(dataset: &Dataset) -> String {
     html
 }
 
-fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String {
+fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &DatasetKey) -> String {
     format!(
         "<p class=\"data-download\"><a href=\"{}\">Download the data: {} (CSV, {} rows)</a></p>",
         escape(&csv_href(context.root, key)),
@@ -526,7 +511,7 @@ fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String 
 fn figure_html(
     context: &BlockContext<'_>,
     dataset: &Dataset,
-    key: &str,
+    key: &DatasetKey,
     title: &str,
     svg_id: &str,
     svg: &str,
@@ -549,7 +534,7 @@ fn render_table(
     line: usize,
 ) -> Result<Drawn, Vec<Diagnostic>> {
     let spec: TableSpec = parse_spec(context, yaml, line)?;
-    let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
+    let (key, dataset) = resolve_dataset(context, &spec.data, yaml, line)?;
     let columns: Vec<usize> = match &spec.columns {
         None => (0..dataset.columns.len()).collect(),
         Some(ids) => {
@@ -568,7 +553,6 @@ fn render_table(
             found
         }
     };
-    let key = dataset_key(context.authority, dataset);
     let title = spec.title.unwrap_or_else(|| dataset.title.clone());
     let html = format!(
         "<div class=\"data-table\">\n{}<p class=\"chart-source\">{}</p>\n{}{}</div>\n",

@@ -1,6 +1,7 @@
 //! The content folder, loaded into a typed model: the site, its authorities, their datasets
 //! and reports. Loading knows nothing of HTML; every problem becomes a [`Diagnostic`].
 
+mod address;
 pub mod assets;
 mod authority;
 mod dataset;
@@ -9,6 +10,7 @@ mod ids;
 mod links;
 mod meetings;
 pub mod places;
+mod reads;
 mod report;
 mod site;
 pub mod source;
@@ -20,11 +22,13 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use address::{DatasetKey, MeetingAddress, canonical_path};
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
+pub use reads::{DatasetRead, Datasets, Missing};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update, split_front_matter,

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::pages::{RenderedPage, common, home_crumb, render};
 use super::{Theme, root_of};
 use crate::chart::{self, BlockContext, ChartKind};
-use crate::content::{Authority, Cell, Column, ColumnType, Dataset, Site};
+use crate::content::{Authority, Cell, Column, ColumnType, Dataset, DatasetKey, Datasets, Site};
 use crate::diagnostic::Diagnostic;
 use crate::output::OutputFile;
 
@@ -142,7 +142,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
 pub fn compare_page(
     site: &Site,
     theme: &Theme,
-    used: &rustc_hash::FxHashSet<String>,
+    used: &rustc_hash::FxHashSet<DatasetKey>,
     withheld: &super::Withheld,
     draft: bool,
 ) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {
@@ -154,8 +154,8 @@ pub fn compare_page(
             let Some(measure) = dataset.measure.as_deref() else {
                 continue;
             };
-            let key = format!("{}/{}", authority.slug, dataset.id);
-            if used.contains(key.as_str()) || !withheld.contains(&key) {
+            let key = authority.dataset_key(dataset);
+            if used.contains(&key) || !withheld.contains(&key) {
                 groups
                     .entry(measure)
                     .or_default()
@@ -163,6 +163,8 @@ pub fn compare_page(
             }
         }
     }
+    // The comparison draws only datasets it is given: none is looked up.
+    let datasets = Datasets::new(site);
     let mut files = Vec::new();
     let mut warnings = Vec::new();
     // The datasets the page links to, whose CSV files must be published.
@@ -189,10 +191,10 @@ pub fn compare_page(
                     .with_hint(format!("give it the columns {}", shape.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", "))),
             );
         }
-        shown.extend(same.iter().map(|(a, d)| format!("{}/{}", a.slug, d.id)));
+        shown.extend(same.iter().map(|(a, d)| a.dataset_key(d)));
         let all = combined(measure, &same);
         let context = BlockContext {
-            site,
+            datasets: &datasets,
             authority: same[0].0,
             file: &same[0].1.file,
             root: &root,
@@ -214,9 +216,13 @@ pub fn compare_page(
                 id_prefix: &format!("compare-{measure}-"),
                 ..context
             };
-            let drawn = chart::draw_chart(&context, &sums, ChartKind::Bar, 0, &ys, None, 0);
+            let key = DatasetKey {
+                authority: "compare".into(),
+                id: sums.id.clone(),
+            };
+            let drawn = chart::draw_chart(&context, &key, &sums, ChartKind::Bar, 0, &ys, None, 0);
             files.push(OutputFile {
-                path: format!("compare/data/{}.csv", sums.id),
+                path: key.csv_path(),
                 bytes: crate::output::csv(&sums).into_bytes(),
             });
             charts += 1;
@@ -240,7 +246,7 @@ pub fn compare_page(
                     title: d.title.clone(),
                     source: d.source.clone(),
                     notes: d.notes.clone(),
-                    csv: chart::csv_href(&root, &format!("{}/{}", a.slug, d.id)),
+                    csv: chart::csv_href(&root, &a.dataset_key(d)),
                 })
                 .collect(),
         });

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::chart::{self, BlockContext};
-use crate::content::{Authority, Report, Site};
+use crate::content::{Authority, DatasetKey, Datasets, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
 use crate::output::Sink;
@@ -75,16 +75,17 @@ pub fn root_of(path: &str) -> String {
 /// Draws a body's blocks and remembers which datasets they used, and where.
 struct Blocks<'a> {
     context: BlockContext<'a>,
-    datasets: BTreeSet<String>,
+    datasets: BTreeSet<DatasetKey>,
     uses: Vec<DatasetUse>,
     charts: usize,
     assets: BTreeMap<String, PathBuf>,
 }
 
 impl Blocks<'_> {
-    fn used(&mut self, dataset: String, line: usize, column: usize) {
+    fn used(&mut self, dataset: DatasetKey, line: usize, column: usize) {
         self.uses.push(DatasetUse {
             dataset: dataset.clone(),
+            from: self.context.authority.slug.clone(),
             file: self.context.file.to_owned(),
             line,
             column,
@@ -104,12 +105,11 @@ impl BlockRenderer for Blocks<'_> {
 
     fn figure(&mut self, figure: &markdown::FigureRef) -> Result<String, Diagnostic> {
         let text = chart::resolve_figure(&self.context, figure)?;
-        if let Some(dataset) = self
+        let found = self
             .context
-            .site
-            .dataset(self.context.authority, &figure.dataset)
-        {
-            let key = chart::dataset_key(self.context.authority, dataset);
+            .datasets
+            .find(self.context.authority, &figure.dataset);
+        if let Ok((key, _)) = found {
             self.used(key, figure.line, figure.column);
         }
         Ok(text)
@@ -118,7 +118,7 @@ impl BlockRenderer for Blocks<'_> {
     fn image(&mut self, path: &str) -> Result<String, String> {
         let authority = self.context.authority;
         let (key, asset) = authority.asset(path)?;
-        let output = format!("{}/{key}", authority.slug);
+        let output = authority.asset_path(&key);
         self.assets.insert(output.clone(), asset.source.clone());
         Ok(format!("{}{output}", self.context.root))
     }
@@ -129,7 +129,7 @@ pub struct Body {
     pub html: String,
     pub contents: Vec<markdown::ContentsEntry>,
     pub text: String,
-    pub datasets: BTreeSet<String>,
+    pub datasets: BTreeSet<DatasetKey>,
     /// Where the body draws on each dataset.
     pub uses: Vec<DatasetUse>,
     pub charts: usize,
@@ -182,9 +182,10 @@ fn render_body_part(
         exempt_appendices: &exempt,
         part,
     };
+    let datasets = Datasets::new(site);
     let mut blocks = Blocks {
         context: BlockContext {
-            site,
+            datasets: &datasets,
             authority,
             file: &report.file,
             root: placement.root,
@@ -323,7 +324,7 @@ pub fn render_with(
                 record.foreign = record
                     .datasets
                     .iter()
-                    .map(|key| authority_of(key))
+                    .map(|key| key.authority.as_str())
                     .filter(|a| Some(*a) != own)
                     .map(str::to_owned)
                     .collect();
@@ -380,7 +381,7 @@ pub fn render_with(
         }
         pages += record.paths.len();
     }
-    let gathered_used: Option<rustc_hash::FxHashSet<String>> = used_changed.then(|| {
+    let gathered_used: Option<rustc_hash::FxHashSet<DatasetKey>> = used_changed.then(|| {
         records
             .iter()
             .flat_map(|r| r.datasets.iter().cloned())
@@ -483,36 +484,28 @@ pub fn render_with(
     memory.listing = Some(listing);
 
     // A dataset's CSV is written when the dataset changed.
-    type Csv<'k> = (&'k str, u64, Option<String>);
-    let published = |key: &str| used_datasets.contains(key) || compare_datasets.contains(key);
+    type Csv<'k> = (&'k DatasetKey, u64, Option<String>);
+    let published =
+        |key: &DatasetKey| used_datasets.contains(key) || compare_datasets.contains(key);
     let csv_changed = used_changed || memory.compare_datasets != compare_datasets;
-    let candidates: Vec<&str> = match changed.filter(|_| !csv_changed) {
+    let candidates: Vec<&DatasetKey> = match changed.filter(|_| !csv_changed) {
         // The same datasets as before: only those of the changed authorities may differ.
         Some(authorities) => authorities
             .iter()
             .filter_map(|slug| site.authority(slug))
-            .flat_map(|a| {
-                a.datasets
-                    .values()
-                    .map(move |d| format!("{}/{}", a.slug, d.id))
-            })
+            .flat_map(|a| a.datasets.values().map(move |d| a.dataset_key(d)))
             .filter_map(|key| {
                 used_datasets
-                    .get(key.as_str())
-                    .or_else(|| compare_datasets.get(key.as_str()))
-                    .map(String::as_str)
+                    .get(&key)
+                    .or_else(|| compare_datasets.get(&key))
             })
             .collect(),
-        None => used_datasets
-            .iter()
-            .chain(&compare_datasets)
-            .map(String::as_str)
-            .collect(),
+        None => used_datasets.iter().chain(&compare_datasets).collect(),
     };
     let csv_files: Vec<Csv<'_>> = candidates
         .par_iter()
         .filter_map(|key| {
-            let dataset = dataset_at(site, key)?;
+            let dataset = site.dataset_at(key)?;
             let unchanged = memory.csv.get(*key) == Some(&dataset.fingerprint);
             let text = (!unchanged).then(|| crate::output::csv(dataset));
             Some((*key, dataset.fingerprint, text))
@@ -524,14 +517,14 @@ pub fn render_with(
             .csv
             .keys()
             .filter(|key| !published(key))
-            .filter_map(|key| csv_path(key))
+            .map(DatasetKey::csv_path)
             .collect();
         memory.csv.retain(|key, _| published(key));
     }
     for (key, fingerprint, text) in csv_files {
-        if let (Some(text), Some(path)) = (text, csv_path(key)) {
-            written(sink, &path, text.as_bytes())?;
-            memory.csv.insert(key.to_owned(), fingerprint);
+        if let Some(text) = text {
+            written(sink, &key.csv_path(), text.as_bytes())?;
+            memory.csv.insert(key.clone(), fingerprint);
         }
     }
     for (path, bytes) in &theme.assets {
@@ -650,11 +643,6 @@ fn job_authority<'a>(plan: &'a Plan<'_>, job: &pages::Job) -> Option<&'a str> {
     }
 }
 
-/// The authority of a dataset key `authority/id`.
-fn authority_of(key: &str) -> &str {
-    key.split_once('/').map_or(key, |(authority, _)| authority)
-}
-
 fn job_key(plan: &Plan<'_>, job: &pages::Job) -> JobKey {
     match job {
         pages::Job::Home => JobKey::Home,
@@ -673,7 +661,7 @@ fn job_fingerprint(
     site: &Site,
     plan: &Plan<'_>,
     job: &pages::Job,
-    datasets: &BTreeSet<String>,
+    datasets: &BTreeSet<DatasetKey>,
 ) -> Option<u64> {
     let mut hasher = rustc_hash::FxHasher::default();
     match job {
@@ -703,25 +691,13 @@ fn hash_reports(authority: &Authority, hasher: &mut impl Hasher) {
     }
 }
 
-/// Hashes the fingerprints of the datasets `authority/id` (0 for one there is not).
-fn hash_datasets(site: &Site, datasets: &BTreeSet<String>, hasher: &mut impl Hasher) {
+/// Hashes the fingerprints of the datasets (0 for one there is not).
+fn hash_datasets(site: &Site, datasets: &BTreeSet<DatasetKey>, hasher: &mut impl Hasher) {
     for key in datasets {
-        dataset_at(site, key)
+        site.dataset_at(key)
             .map_or(0, |dataset| dataset.fingerprint)
             .hash(hasher);
     }
-}
-
-/// The dataset a key `authority/id` names.
-fn dataset_at<'a>(site: &'a Site, key: &str) -> Option<&'a crate::content::Dataset> {
-    let (authority, id) = key.split_once('/')?;
-    site.authority(authority)?.datasets.get(id)
-}
-
-/// Where the CSV of the dataset `authority/id` is published.
-fn csv_path(key: &str) -> Option<String> {
-    let (authority, id) = key.split_once('/')?;
-    Some(format!("{authority}/data/{id}.csv"))
 }
 
 /// What a job left behind besides its pages.
@@ -731,7 +707,7 @@ pub struct JobRecord {
     fingerprint: Option<u64>,
     paths: Vec<String>,
     warnings: Vec<Diagnostic>,
-    datasets: BTreeSet<String>,
+    datasets: BTreeSet<DatasetKey>,
     /// Where its pages draw on each dataset.
     uses: Vec<DatasetUse>,
     /// The other authorities whose datasets its pages draw on.
@@ -748,11 +724,11 @@ pub struct JobRecord {
 pub struct Memory {
     jobs: rustc_hash::FxHashMap<JobKey, JobRecord>,
     search: Option<SearchIndex>,
-    csv: rustc_hash::FxHashMap<String, u64>,
+    csv: rustc_hash::FxHashMap<DatasetKey, u64>,
     /// The datasets the comparison page drew on.
-    compare_datasets: BTreeSet<String>,
+    compare_datasets: BTreeSet<DatasetKey>,
     /// The datasets the pages draw on.
-    used: rustc_hash::FxHashSet<String>,
+    used: rustc_hash::FxHashSet<DatasetKey>,
     /// A fingerprint of every page's address.
     paths_hash: u64,
     digests: HashMap<String, u64>,

@@ -157,7 +157,7 @@ pub struct RenderedPage {
     pub search: Option<SearchEntry>,
     /// Files of content this page shows or links to, copied as they are: output path → source.
     pub assets: BTreeMap<String, std::path::PathBuf>,
-    pub datasets: BTreeSet<String>,
+    pub datasets: BTreeSet<crate::content::DatasetKey>,
     /// Where the page draws on each dataset, for a report's own page and the dashboard.
     pub uses: Vec<super::DatasetUse>,
     pub charts: usize,
@@ -609,8 +609,9 @@ fn authority_page(
     let mut uses = Vec::new();
     let mut charts = 0;
     let mut problems = Vec::new();
+    let datasets_read = crate::content::Datasets::new(site);
     let block_context = crate::chart::BlockContext {
-        site,
+        datasets: &datasets_read,
         authority,
         file: &authority.meta.file,
         root: &root,
@@ -621,6 +622,7 @@ fn authority_page(
             Ok(drawn) => {
                 uses.push(super::DatasetUse {
                     dataset: drawn.dataset.clone(),
+                    from: authority.slug.clone(),
                     file: authority.meta.file.clone(),
                     line: block.line,
                     column: 1,
@@ -801,7 +803,7 @@ struct BuiltReport {
     view: ReportView,
     text: String,
     assets: BTreeMap<String, std::path::PathBuf>,
-    datasets: BTreeSet<String>,
+    datasets: BTreeSet<crate::content::DatasetKey>,
     uses: Vec<super::DatasetUse>,
     charts: usize,
     warnings: Vec<Diagnostic>,

@@ -8,14 +8,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::{Audience, Placement, render_body_part};
-use crate::content::{Authority, Report, Site};
+use crate::content::{Authority, DatasetKey, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Part;
 
-/// Where a page draws on a dataset: the dataset (`authority/id`) and the place in a file.
+/// Where a page draws on a dataset: the dataset, the authority whose page it is, and the
+/// place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DatasetUse {
-    pub dataset: String,
+    pub dataset: DatasetKey,
+    pub from: String,
     pub file: String,
     pub line: usize,
     pub column: usize,
@@ -24,19 +26,19 @@ pub struct DatasetUse {
 /// The datasets that unpublished content draws on.
 #[derive(Debug, Default, Clone)]
 pub struct Withheld {
-    datasets: BTreeSet<String>,
+    datasets: BTreeSet<DatasetKey>,
     /// For each dataset an exempt paper draws on, the exempt papers as a message names them.
-    exempt: BTreeMap<String, BTreeSet<String>>,
+    exempt: BTreeMap<DatasetKey, BTreeSet<String>>,
 }
 
 impl Withheld {
-    /// Whether unpublished content draws on the dataset `authority/id`.
-    pub fn contains(&self, key: &str) -> bool {
+    /// Whether unpublished content draws on the dataset.
+    pub fn contains(&self, key: &DatasetKey) -> bool {
         self.datasets.contains(key)
     }
 
     /// Every dataset unpublished content draws on.
-    pub fn datasets(&self) -> &BTreeSet<String> {
+    pub fn datasets(&self) -> &BTreeSet<DatasetKey> {
         &self.datasets
     }
 
@@ -67,10 +69,7 @@ fn shared_warning(used: &DatasetUse, papers: &BTreeSet<String>) -> Diagnostic {
         [] => (String::new(), "uses"),
     };
     // A dataset of the page's own authority goes by its id, as the author wrote it.
-    let dataset = match used.dataset.split_once('/') {
-        Some((authority, id)) if used.file.starts_with(&format!("content/{authority}/")) => id,
-        _ => used.dataset.as_str(),
-    };
+    let dataset = used.dataset.as_written_from(&used.from);
     Diagnostic::warning(&used.file, format!("this draws on the dataset `{dataset}`, which {named} also {verb}: the dataset is published with this page"))
         .at(used.line, used.column)
         .with_hint("check that nothing in the dataset is exempt information; if some of it is, give the exempt paper a dataset of its own")
