@@ -66,6 +66,7 @@ fn markdown_and_pages(c: &mut Criterion) {
     let site = content::load(&root).site.expect("the basic fixture loads");
     let authority = &site.authorities[0];
     let report = &authority.reports[0];
+    let datasets = content::Datasets::new(&site);
     let placement = Placement {
         root: "../../../",
         id_prefix: "",
@@ -73,7 +74,7 @@ fn markdown_and_pages(c: &mut Criterion) {
     };
     c.bench_function("report body (Markdown, numbering, 3 charts)", |b| {
         b.iter(|| {
-            render::render_report_body(&site, authority, report, &placement)
+            render::render_report_body(&datasets, authority, report, &placement)
                 .html
                 .len()
         })

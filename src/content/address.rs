@@ -94,18 +94,28 @@ pub struct MeetingAddress {
 impl MeetingAddress {
     /// The meeting of `authority`'s `committee` on `date`.
     pub fn new(authority: &Authority, committee: &Committee, date: PartialDate) -> Self {
-        let folder = format!("{}/{}-{}/", authority.slug, date.iso(), committee.id);
+        let folder = joined(&[&authority.slug, "/", &date.iso(), "-", &committee.id, "/"]);
         MeetingAddress {
-            pack: format!("{folder}index.html"),
-            print: format!("{folder}print.html"),
+            pack: joined(&[&folder, "index.html"]),
+            print: joined(&[&folder, "print.html"]),
             folder,
         }
     }
 
     /// The page of one of the meeting's reports: `<folder><report>/index.html`.
     pub fn report_page(&self, report: &Report) -> String {
-        format!("{}{}/index.html", self.folder, report.slug)
+        joined(&[&self.folder, &report.slug, "/index.html"])
     }
+}
+
+/// The parts, one after another: an address made with one allocation (a large site's plan
+/// makes tens of thousands).
+fn joined(parts: &[&str]) -> String {
+    let mut text = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        text.push_str(part);
+    }
+    text
 }
 
 /// A page's address below the site's base URL: the folder of an `index.html`, the path of any

@@ -3,12 +3,16 @@
 //! on, which are withheld everywhere (CSV, comparison) unless a public page draws on them too,
 //! in which case the author is warned where an exempt paper shares them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use super::{Audience, Placement, render_body_part};
-use crate::content::{Authority, DatasetKey, Report, Site};
+use super::Audience;
+use super::body::{Placement, render_body_part};
+use crate::content::{Authority, DatasetKey, DatasetRead, Datasets, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Part;
 
@@ -26,9 +30,9 @@ pub struct DatasetUse {
 /// The datasets that unpublished content draws on.
 #[derive(Debug, Default, Clone)]
 pub struct Withheld {
-    datasets: BTreeSet<DatasetKey>,
+    datasets: FxHashSet<DatasetKey>,
     /// For each dataset an exempt paper draws on, the exempt papers as a message names them.
-    exempt: BTreeMap<DatasetKey, BTreeSet<String>>,
+    exempt: FxHashMap<DatasetKey, BTreeSet<String>>,
 }
 
 impl Withheld {
@@ -37,9 +41,14 @@ impl Withheld {
         self.datasets.contains(key)
     }
 
-    /// Every dataset unpublished content draws on.
-    pub fn datasets(&self) -> &BTreeSet<DatasetKey> {
-        &self.datasets
+    /// A fingerprint of what [`Withheld::shared_with_exempt`] warns of: the same for the same
+    /// exempt papers' datasets, whatever order they were found in.
+    pub fn exempt_fingerprint(&self) -> u64 {
+        self.exempt.iter().fold(0u64, |all, entry| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            entry.hash(&mut hasher);
+            all.wrapping_add(hasher.finish())
+        })
     }
 
     fn extend(&mut self, other: Withheld) {
@@ -83,12 +92,15 @@ fn shared_warning(used: &DatasetUse, papers: &BTreeSet<String>) -> Diagnostic {
 pub struct Unpublished {
     pub diagnostics: Vec<Diagnostic>,
     pub datasets: Withheld,
+    /// Every dataset looked up, and what was found.
+    pub reads: Vec<DatasetRead>,
 }
 
 impl Unpublished {
     pub fn extend(&mut self, other: Unpublished) {
         self.diagnostics.extend(other.diagnostics);
         self.datasets.extend(other.datasets);
+        self.reads.extend(other.reads);
     }
 }
 
@@ -112,10 +124,11 @@ pub fn unpublished<'a>(
                 id_prefix: "",
                 show_exempt: true,
             };
-            let body = render_body_part(site, authority, report, &placement, part);
+            let looked_up = Datasets::new(site);
+            let body = render_body_part(&looked_up, authority, report, &placement, part);
             let paper = exempt_paper(report, part, audience);
             let mut datasets = Withheld::default();
-            for dataset in body.datasets {
+            for dataset in body.usage.datasets {
                 if let Some(paper) = &paper {
                     datasets
                         .exempt
@@ -128,6 +141,7 @@ pub fn unpublished<'a>(
             Unpublished {
                 diagnostics: body.diagnostics,
                 datasets,
+                reads: looked_up.into_reads(),
             }
         })
         .reduce(Unpublished::default, |mut all, one| {

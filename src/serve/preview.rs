@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use crate::content::{self, ConfigLoad, Site};
 use crate::diagnostic::{Diagnostic, Sources};
 use crate::output::MemorySink;
-use crate::render::{self, Audience, Memory, Theme};
+use crate::render::{Audience, Theme};
 
+use super::memory::Memory;
 use super::withheld::{Withheld, overlay_text};
 
 /// A file of the preview.
@@ -167,17 +168,9 @@ impl Preview {
         diagnostics.extend(unpublished.diagnostics);
         // Pages are rendered even when loading found errors, so that every problem shows at once.
         let sink = MemorySink::default();
-        let rendered = render::render_with(
-            &site,
-            &theme,
-            self.audience,
-            &unpublished.datasets,
-            &sink,
-            &mut memory,
-            None,
-        );
+        let rendered = memory.render(&site, &theme, self.audience, &unpublished.datasets, &sink);
         let rendered = match rendered {
-            Ok((rendered, _)) => Some(rendered),
+            Ok(rebuilt) => Some(rebuilt.rendered),
             Err(found) => {
                 diagnostics.extend(found);
                 None
@@ -208,6 +201,7 @@ impl Preview {
     }
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
+        let t0 = std::time::Instant::now();
         let folders = content::authority_folders(&self.root).unwrap_or_default();
         let same_folders = self.state.as_ref().is_some_and(|state| {
             folders.len() == state.site.authorities.len()
@@ -238,6 +232,7 @@ impl Preview {
                 Some((index, load.authority, load.diagnostics, load.sources))
             })
             .collect();
+        eprintln!("P loaded {:?}", t0.elapsed());
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -284,18 +279,17 @@ impl Preview {
             return self.rebuild_everything();
         }
         diagnostics.extend(unpublished.diagnostics);
+        eprintln!("P unpublished {:?}", t0.elapsed());
         let sink = MemorySink::default();
-        let rendered = render::render_with(
+        let rendered = state.memory.render(
             &state.site,
             &state.theme,
             self.audience,
             &unpublished.datasets,
             &sink,
-            &mut state.memory,
-            Some(&self.pending.authorities),
         );
         let (rendered, stale) = match rendered {
-            Ok(done) => done,
+            Ok(rebuilt) => (rebuilt.rendered, rebuilt.removed),
             Err(found) => {
                 diagnostics.extend(found);
                 let failed = fail(&diagnostics, state, &fresh);
@@ -314,6 +308,7 @@ impl Preview {
             self.files.insert(path.clone(), Arc::clone(bytes));
         }
         self.copies = rendered.copies;
+        eprintln!("P done {:?}", t0.elapsed());
         Ok(Changes {
             everything: false,
             written,
