@@ -224,15 +224,8 @@ Say what the report is for. Paragraph numbers are added for you: do not type the
 
 ## Background
 
-Write the report in Markdown. A chart or table of a dataset in data/ goes in a fenced block:
-
-```text
-chart
-data: dataset-id
-type: bar
-x: category-column
-y: [value-column]
-```\n"
+Write the report in Markdown. A chart or table of a dataset in data/ is a block that starts
+with a line ```` ```chart ```` or ```` ```table ````: see \"Charts and tables\" in docs/writing-reports.md.\n"
         ),
     )?;
     Ok(vec![path])
