@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod content;
 pub mod diagnostic;
+pub mod fix;
 pub mod format;
 pub mod import;
 pub mod markdown;
