@@ -73,6 +73,17 @@ pub fn build_site(
             None
         }
     };
+    if !audience.drafts {
+        // What `scrutiny new` wrote to be replaced is refused where a public build publishes it.
+        let refused =
+            content::placeholders::refusals(&site, &loaded.sources, root, base_url.is_some());
+        diagnostics.retain(|d| {
+            !refused
+                .iter()
+                .any(|r| (&r.file, r.line, r.column) == (&d.file, d.line, d.column))
+        });
+        diagnostics.extend(refused);
+    }
     let unpublished = render::unpublished(&site, &site.authorities, audience);
     diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;

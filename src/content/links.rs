@@ -104,6 +104,6 @@ pub fn base_url_problem(file: &str, url: &str, why: &str) -> Diagnostic {
         ),
     )
     .with_hint(
-        "give the full address the site will live at, such as https://www.example.gov.uk/scrutiny/",
+        "give the full address the site will live at, such as https://www.dudley.gov.uk/scrutiny/",
     )
 }

@@ -11,6 +11,7 @@ mod ids;
 mod links;
 mod listing;
 mod meetings;
+pub mod placeholders;
 pub mod places;
 mod references;
 mod report;
@@ -194,6 +195,8 @@ pub fn load_config(root: &Path) -> ConfigLoad {
                 source::parse_fields::<SiteConfig>(&text, &site_display, 1, &mut diagnostics);
             if let Some(config) = &mut config {
                 diagnostics.extend(links::check_base_url(config, &text, &site_display));
+                let left = placeholders::in_site(config, &text, &site_display);
+                diagnostics.extend(left.iter().map(placeholders::Placeholder::warning));
                 if let Some(problem) = ids::theme(&config.theme, &text, &site_display) {
                     // Nothing is read from a folder the name does not plainly give.
                     diagnostics.push(problem);

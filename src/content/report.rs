@@ -291,6 +291,8 @@ pub fn read(
     };
     super::ids::appendix_ids(&mut report, diagnostics);
     super::links::check_report(&mut report, diagnostics);
+    let left = super::placeholders::in_report(&report);
+    diagnostics.extend(left.iter().map(super::placeholders::Placeholder::warning));
     Some(report)
 }
 
