@@ -19,6 +19,7 @@ pub mod output;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+mod site_links;
 pub mod web;
 
 use std::path::Path;
@@ -88,12 +89,21 @@ pub fn build_site(
     diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;
     if let Some(theme) = theme {
-        match render::render_site(&site, &theme, audience, &unpublished.datasets, sink) {
+        let recording = site_links::Recording::new(sink);
+        match render::render_site(&site, &theme, audience, &unpublished.datasets, &recording) {
             Ok(result) => {
                 diagnostics.extend(result.warnings.iter().cloned());
+                let mut written = recording.into_paths();
+                written.extend(result.copies.keys().cloned());
+                let known = site_links::Known::Written(written);
+                diagnostics.extend(site_links::check(&site, audience, &known));
                 rendered = Some(result);
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                let known = site_links::planned(&site, audience);
+                diagnostics.extend(site_links::check(&site, audience, &known));
+            }
         }
     }
     diagnostics.sort();

@@ -22,6 +22,7 @@ use crate::content::{Numbering, Report};
 use crate::diagnostic::Diagnostic;
 use crate::web;
 pub use figures::FigureRef;
+pub use habits::{SiteLink, site_links};
 pub use withhold::Part;
 use writer::BodyWriter;
 

@@ -34,6 +34,41 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
     walk.found
 }
 
+/// A link of a report's body to another page or file of the site, by a relative address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteLink {
+    pub target: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// The links of a report's body that lead, by a relative address, to another page or file of
+/// the site (not to a place in the report, another site, an email address or a telephone).
+pub fn site_links(report: &Report) -> Vec<SiteLink> {
+    let place = Place::new(&report.body, report.body_line);
+    Parser::new_ext(&report.body, super::parser_options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => Some((dest_url, range)),
+            _ => None,
+        })
+        .filter(|(url, _)| {
+            let scheme = url
+                .split_once(':')
+                .is_some_and(|(s, _)| !s.contains(['/', '?', '#']));
+            !url.is_empty() && !scheme && !url.starts_with(['#', '/']) && !is_computer_path(url)
+        })
+        .map(|(url, range)| {
+            let (line, column) = place.of(range.start);
+            SiteLink {
+                target: url.to_string(),
+                line,
+                column,
+            }
+        })
+        .collect()
+}
+
 /// Where a byte offset of the body is in the file.
 struct Place<'a> {
     body: &'a str,
