@@ -143,6 +143,28 @@ fn edit(text: &str, fixes: &[&crate::diagnostic::Fix]) -> (String, usize) {
     (out, made)
 }
 
+/// `text` with the fixes made, for reading a file as its author meant it while the file itself
+/// is left as it is. `first_line` is the file line the text starts on.
+pub fn applied(text: &str, first_line: usize, fixes: &[&crate::diagnostic::Fix]) -> String {
+    let shifted: Vec<crate::diagnostic::Fix> = fixes
+        .iter()
+        .map(|fix| crate::diagnostic::Fix {
+            description: fix.description.clone(),
+            edits: fix
+                .edits
+                .iter()
+                .filter(|edit| edit.line >= first_line)
+                .map(|edit| Edit {
+                    line: edit.line + 1 - first_line,
+                    ..edit.clone()
+                })
+                .collect(),
+        })
+        .collect();
+    let shifted: Vec<&crate::diagnostic::Fix> = shifted.iter().collect();
+    edit(text, &shifted).0
+}
+
 /// Replaces a file in one step: the new text is written beside it and renamed over it.
 fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let name = path

@@ -360,7 +360,10 @@ impl Sink for Progress<'_> {
 
 fn check(root: &Path, strict: bool, format: &str, fix: bool) -> ExitCode {
     let mut outcome = scrutiny::check_site(root);
-    if fix && outcome.diagnostics.iter().any(|d| d.fix.is_some()) {
+    // A repair can bring to light another that it hid: repair until nothing more is repaired.
+    let mut rounds = 0;
+    while fix && rounds < 5 && outcome.diagnostics.iter().any(|d| d.fix.is_some()) {
+        rounds += 1;
         let (fixed, not_fixed) = scrutiny::fix::apply(root, &outcome.diagnostics);
         for file in &fixed {
             let s = if file.problems == 1 { "" } else { "s" };
@@ -369,10 +372,13 @@ fn check(root: &Path, strict: bool, format: &str, fix: bool) -> ExitCode {
         for file in &not_fixed {
             eprintln!("not fixed: {}: {}", file.file, file.why);
         }
-        if !fixed.is_empty() {
-            eprintln!();
-            outcome = scrutiny::check_site(root);
+        if fixed.is_empty() {
+            break;
         }
+        outcome = scrutiny::check_site(root);
+    }
+    if rounds > 0 {
+        eprintln!();
     }
     if format == "json" {
         match serde_json::to_string_pretty(&outcome.diagnostics) {

@@ -113,6 +113,10 @@ pub fn parse_fields<T: Fields>(
         }
         Err(error) => {
             let found = yaml_problems::every::<T>(&error, text, display, first_line);
+            if let Some(value) = read_as_meant(&found, text, display, first_line, diagnostics) {
+                diagnostics.extend(found);
+                return Some(value);
+            }
             // A key that is not a field is a warning unless the file's own problems name it.
             let keys: Vec<String> = places::parse(text, first_line)
                 .map(|tree| {
@@ -147,6 +151,27 @@ pub fn parse_fields<T: Fields>(
             None
         }
     }
+}
+
+/// A file that YAML could not read because of a tab or Word's curly quotes is read again with
+/// them repaired, as `check --fix` would repair them, so that the rest of its problems (and a
+/// report's body) are found in the same run. The file's own problem stays an error.
+fn read_as_meant<T: Fields>(
+    found: &[Diagnostic],
+    text: &str,
+    display: &str,
+    first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let [problem] = found else {
+        return None;
+    };
+    let fix = problem.fix.as_deref()?;
+    let repaired = crate::fix::applied(text, first_line, &[fix]);
+    if repaired == text || serde_yaml::from_str::<serde_yaml::Value>(&repaired).is_err() {
+        return None;
+    }
+    parse_fields(&repaired, display, first_line, diagnostics)
 }
 
 fn unknown_fields(
