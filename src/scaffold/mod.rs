@@ -187,7 +187,6 @@ pub fn new_report(
             .iso(),
         None => jiff::Zoned::now().date().to_string(),
     };
-    let title = title_case(slug);
     let path = root
         .join("content")
         .join(authority)
@@ -195,7 +194,14 @@ pub fn new_report(
         .join(format!("{slug}.md"));
     write_new(
         &path,
-        &format!(
+        &report_template(&title_case(slug), &committee, &meeting),
+    )?;
+    Ok(vec![path])
+}
+
+/// A new report's text: every front sheet field explained, the examples to replace marked.
+fn report_template(title: &str, committee: &str, meeting: &str) -> String {
+    format!(
             "---
 # The front sheet. Only title, committee and meeting are required; see docs/writing-reports.md.
 # Replace each value marked REPLACE: a public build refuses a final report that holds one.
@@ -240,9 +246,7 @@ with a line ```` ```chart ```` or ```` ```table ````: see \"Charts and tables\" 
             summary = placeholders::SUMMARY,
             purpose = placeholders::BODY_LINES[0],
             write = placeholders::BODY_LINES[1],
-        ),
-    )?;
-    Ok(vec![path])
+        )
 }
 
 /// Writes the JSON Schemas into `dir`, with a settings file that tells VS Code's YAML extension
