@@ -237,9 +237,13 @@ pub fn split_front_matter<'a>(
     Err(not_closed(display, body_in_front(rest).unwrap_or(1), None))
 }
 
-/// The file line on which the Markdown body seems to start inside the front matter: a heading
-/// (`## Purpose of report`) after a blank line, which YAML would read as a comment.
+/// The file line on which the Markdown body seems to start inside the front matter that YAML
+/// cannot read: a heading (`## Purpose of report`) after a blank line. (YAML reads such a
+/// heading as a comment; in a front matter that reads, it is one.)
 fn body_in_front(front: &str) -> Option<usize> {
+    if serde_yaml::from_str::<serde_yaml::Value>(front).is_ok() {
+        return None;
+    }
     let lines: Vec<&str> = front.lines().collect();
     (1..lines.len()).find_map(|i| {
         let heading = lines[i].trim_start_matches('#');
@@ -321,6 +325,12 @@ mod tests {
     fn unterminated_front_matter_is_an_error() {
         let error = split_front_matter("---\ntitle: A\n", "r.md").unwrap_err();
         assert!(error.message.contains("not closed"));
+    }
+
+    #[test]
+    fn a_heading_written_as_a_comment_in_a_front_matter_that_reads_is_a_comment() {
+        let text = "---\ntitle: A\n\n## Contacts\nsummary: B\n---\n\nText.\n";
+        assert!(split_front_matter(text, "r.md").is_ok());
     }
 
     #[test]

@@ -607,5 +607,5 @@ impl<'a> Walk<'a> {
     }
 }
 
-const TYPED_NUMBER_HINT: &str = "remove the typed number: scrutiny numbers every paragraph itself; to number paragraphs 6.1, 6.2… under a section 6, write the section's heading `## Heading {.numbered}`, or use numbering: sections";
+const TYPED_NUMBER_HINT: &str = "remove the typed number: scrutiny numbers every paragraph itself; to number paragraphs 6.1, 6.2… under a section 6, write the section's heading `## Heading {.numbered}`, or use numbering: sections (if the figure belongs to the sentence, start the sentence another way)";
 const TYPED_NUMBER_HINT_TAIL: &str = "to number paragraphs 6.1, 6.2… under a section 6, write the section's heading `## Heading {.numbered}`, or use numbering: sections";

@@ -7,7 +7,9 @@ use std::ops::Range;
 use pulldown_cmark::{Event, TagEnd};
 
 /// A paragraph number typed at the start of a text, with the space after it: `6.1 `, `10.0 `,
-/// `5.4. `. A whole number alone (`6 children…`) is a sentence, not a paragraph number.
+/// `5.4. `, before a word that starts a sentence (`The`). A whole number alone (`6 children…`)
+/// and a figure before a unit or a lower-case word (`2.5 FTE`, `3.5 posts`) begin a sentence,
+/// and are not paragraph numbers.
 pub(super) fn typed_number(text: &str) -> Option<&str> {
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -35,10 +37,12 @@ pub(super) fn typed_number(text: &str) -> Option<&str> {
         .iter()
         .take_while(|b| **b == b' ' || **b == b'\t')
         .count();
-    let follows = bytes
-        .get(at + spaces)
-        .is_some_and(|b| !b.is_ascii_whitespace());
-    (groups >= 2 && spaces > 0 && follows).then(|| &text[..at + spaces])
+    let mut word = text[at + spaces..].chars();
+    let sentence = word.next().is_some_and(char::is_uppercase)
+        && word
+            .next()
+            .is_some_and(|c| c.is_lowercase() || c.is_whitespace());
+    (groups >= 2 && spaces > 0 && sentence).then(|| &text[..at + spaces])
 }
 
 /// A list item's marker and the spaces after it: `4. `, `8) `.
@@ -165,6 +169,9 @@ mod tests {
         assert_eq!(typed_number("6 children were"), None);
         assert_eq!(typed_number("2023 was"), None);
         assert_eq!(typed_number("6.1"), None);
+        assert_eq!(typed_number("2.5 FTE posts were filled"), None);
+        assert_eq!(typed_number("3.5 posts were filled"), None);
+        assert_eq!(typed_number("6.1 A new strategy"), Some("6.1 "));
         assert_eq!(marker_of("8) Safeguarding"), "8) ");
     }
 
