@@ -234,7 +234,7 @@ fn sitemap_feed_and_not_found_page_use_the_base_url() {
     assert!(scrutiny(site.path(), &["build"]).status.success());
     let out = site.path().join("output");
     let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
-    assert!(sitemap.contains("<loc>https://www.example.gov.uk/scrutiny/testa/2023-07-19-cs/update/</loc><lastmod>2023-07-14T00:00:00Z</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://www.testa.example.gov.uk/scrutiny/testa/2023-07-19-cs/update/</loc><lastmod>2023-07-14T00:00:00Z</lastmod>"), "{sitemap}");
     let feed = std::fs::read_to_string(out.join("feed.xml")).unwrap();
     assert!(
         feed.contains("<updated>2023-07-14T00:00:00Z</updated>"),

@@ -16,7 +16,7 @@ mod table;
 use serde::Deserialize;
 
 use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
-use crate::diagnostic::{Diagnostic, locate, nearest};
+use crate::diagnostic::{Diagnostic, locate};
 use crate::format;
 use crate::web::escape_html as escape;
 
@@ -198,13 +198,12 @@ fn resolve_dataset<'a>(
                 "data",
                 format!("there is no dataset `{reference}`"),
             );
-            diagnostic = match nearest(reference, ids) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                None => diagnostic.with_hint(format!(
+            diagnostic = diagnostic.with_suggestion(reference, ids, || {
+                format!(
                     "datasets are files in content/{}/data/; the id is the file name without .yaml",
                     context.authority.slug
-                )),
-            };
+                )
+            });
             vec![diagnostic]
         })
 }
@@ -266,13 +265,11 @@ fn render_chart(
             "type",
             format!("`{}` is not a chart type", spec.kind),
         );
-        vec![match nearest(&spec.kind, ChartKind::NAMES) {
-            Some(near) => diagnostic.with_hint(format!(
-                "did you mean `{near}`? Chart types: {}",
-                ChartKind::NAMES.join(", ")
-            )),
-            None => diagnostic.with_hint(format!("chart types: {}", ChartKind::NAMES.join(", "))),
-        }]
+        vec![
+            diagnostic.with_suggestion(&spec.kind, ChartKind::NAMES, || {
+                format!("chart types: {}", ChartKind::NAMES.join(", "))
+            }),
+        ]
     })?;
     let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
     let y_ids = match &spec.y {
