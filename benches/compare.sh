@@ -210,10 +210,10 @@ report_set() { # title runs names...
   shift 2
   echo
   echo "$title: a warm-up, then $runs runs of each, alternating; medians"
-  printf '%-24s %8s %8s %8s %9s %10s %8s\n' build "wall s" "user s" "sys s" "peak MB" "output MB" files
+  printf '%-24s %8s %8s %8s %9s %10s %8s\n' build "wall s" "user s" "sys s" "peak MB" "files MB" files
   for name in "$@"; do
     local out="${OUTPUTS[$name]}" bytes files
-    bytes=$(du -sb "$out" | cut -f1)
+    bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
     files=$(find "$out" -type f | wc -l)
     WALL[$name]=$(median "$name" 1)
     PEAK[$name]=$(median "$name" 4)
@@ -240,12 +240,11 @@ LARGE_BUILDS=("${BUILDS[@]}")
 FS=$(df --output=fstype "$WORK" | tail -n 1)
 echo "outputs on $FS ($WORK); $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_set "$RUNS" "${SMALL_BUILDS[@]}"
-LOAD_SMALL=$(cut -d' ' -f1-3 /proc/loadavg)
-[ "$GROWTH" = 0 ] || run_set "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
-LOAD_LARGE=$(cut -d' ' -f1-3 /proc/loadavg)
-
-report_set "$SMALL ($FS, load after: $LOAD_SMALL)" "$RUNS" "${SMALL_BUILDS[@]}"
-[ "$GROWTH" = 0 ] || report_set "$LARGE ($FS, load after: $LOAD_LARGE)" "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
+report_set "$SMALL ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$RUNS" "${SMALL_BUILDS[@]}"
+if [ "$GROWTH" = 1 ]; then
+  run_set "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
+  report_set "$LARGE ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
+fi
 
 echo
 full="scrutiny-full-$SMALL" plain="scrutiny-plain-$SMALL"

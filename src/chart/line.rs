@@ -103,8 +103,9 @@ pub fn draw(plot: &Plot) -> Canvas {
                 canvas.line(Layer::Stroke, &run, colour, 3);
             }
         }
-        // Markers tell the series apart in greyscale; on a long series, every few points.
-        let every = points.len().div_ceil(12).max(1);
+        // Markers tell the series apart in greyscale: at most seven a line (every other month of
+        // a year), the first and last always.
+        let every = points.len().div_ceil(7).max(1);
         for (i, point) in points.iter().enumerate() {
             if let Some(point) = point.filter(|_| i % every == 0 || i + 1 == points.len()) {
                 canvas.marker(s, X::At(point.0), point.1, colour);
