@@ -6,12 +6,12 @@
 #   3. Hugo (Debian's hugo) on the plain reports, with minimal templates;
 #   4. Zola on them too, when ZOLA names a binary (Zola is not in a package registry);
 #   5. a second scrutiny binary on the same corpora, when BASELINE names one, so that before and
-#      after come from one run;
+#      after come from one run (not in the growth run, to keep it short);
 #   6. the growth run: the plain builds again on ten times as many reports (150 × 400).
 # Hugo and Zola do the least work that shows the reports: no feeds, sitemaps, taxonomies or
 # aliases, and only the reports scrutiny publishes (drafts and exempt reports left out).
-# Builds alternate, a warm-up then RUNS of each (3 for the growth run), each into an empty
-# folder after `sync`; the medians of wall time, CPU time and peak memory (GNU time) are printed
+# Builds alternate, a warm-up then RUNS of each (3 for the growth run, whose binaries are warm
+# from the first), each into an empty folder after `sync`; the medians of wall time, CPU time and peak memory (GNU time) are printed
 # beside the bytes and files each build wrote, with the ratios the targets are set in.
 #
 #   benches/compare.sh [--tmpfs] [--runs N] [--no-growth] [AUTHORITIES [REPORTS]]
@@ -161,7 +161,7 @@ prepare() { # label authorities reports with-full; the names of its builds go to
     add_build "scrutiny-$kind-$label" "$dir/out-scrutiny-$kind" \
       "$BIN" --root "$dir/$kind" build --output "$dir/out-scrutiny-$kind"
     BUILDS+=("scrutiny-$kind-$label")
-    if [ -n "${BASELINE:-}" ]; then
+    if [ -n "${BASELINE:-}" ] && [ "$full" = 1 ]; then
       add_build "baseline-$kind-$label" "$dir/out-baseline-$kind" \
         "$BASELINE" --root "$dir/$kind" build --output "$dir/out-baseline-$kind"
       BUILDS+=("baseline-$kind-$label")
@@ -190,10 +190,10 @@ measure() { # name → appends "wall user sys peak_kb" to RESULTS[name]
   rm -f "$log" "$log.err"
 }
 
-run_set() { # runs names...
-  local runs="$1"
-  shift
-  for name in "$@"; do measure "$name"; done # warm-up
+run_set() { # runs warm-up names...
+  local runs="$1" warm="$2"
+  shift 2
+  [ "$warm" = 0 ] || for name in "$@"; do measure "$name"; done
   for _ in $(seq 1 "$runs"); do
     for name in "$@"; do measure "$name"; done
   done
@@ -205,11 +205,11 @@ median() { # column of RESULTS[name]
 }
 
 declare -A WALL PEAK BYTES
-report_set() { # title runs names...
-  local title="$1" runs="$2"
+report_set() { # title what names...
+  local title="$1" what="$2"
   shift 2
   echo
-  echo "$title: a warm-up, then $runs runs of each, alternating; medians"
+  echo "$title: $what, alternating; medians"
   printf '%-24s %8s %8s %8s %9s %10s %8s\n' build "wall s" "user s" "sys s" "peak MB" "files MB" files
   for name in "$@"; do
     local out="${OUTPUTS[$name]}" bytes files
@@ -239,11 +239,11 @@ LARGE_BUILDS=("${BUILDS[@]}")
 
 FS=$(df --output=fstype "$WORK" | tail -n 1)
 echo "outputs on $FS ($WORK); $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-run_set "$RUNS" "${SMALL_BUILDS[@]}"
-report_set "$SMALL ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$RUNS" "${SMALL_BUILDS[@]}"
+run_set "$RUNS" 1 "${SMALL_BUILDS[@]}"
+report_set "$SMALL ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "a warm-up, then $RUNS runs of each" "${SMALL_BUILDS[@]}"
 if [ "$GROWTH" = 1 ]; then
-  run_set "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
-  report_set "$LARGE ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$GROWTH_RUNS" "${LARGE_BUILDS[@]}"
+  run_set "$GROWTH_RUNS" 0 "${LARGE_BUILDS[@]}"
+  report_set "$LARGE ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$GROWTH_RUNS runs of each" "${LARGE_BUILDS[@]}"
 fi
 
 echo

@@ -36,14 +36,16 @@ pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String
         html.push_str("<tr>");
         for (position, &column) in columns.iter().enumerate() {
             let spec = &dataset.columns[column];
-            let text = escape(&format::cell(&row[column], spec.kind));
-            if position == 0 {
-                html.push_str(&format!("<th scope=\"row\">{text}</th>"));
+            let (open, close) = if position == 0 {
+                ("<th scope=\"row\">", "</th>")
             } else if spec.kind.is_numeric() {
-                html.push_str(&format!("<td>{text}</td>"));
+                ("<td>", "</td>")
             } else {
-                html.push_str(&format!("<td class=\"text\">{text}</td>"));
-            }
+                ("<td class=\"text\">", "</td>")
+            };
+            html.push_str(open);
+            html.push_str(&escape(&format::cell(&row[column], spec.kind)));
+            html.push_str(close);
         }
         html.push_str("</tr>\n");
     }
