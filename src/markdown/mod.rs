@@ -33,6 +33,21 @@ pub struct ContentsEntry {
     pub is_appendix: bool,
 }
 
+/// A stretch of a body's public text that a link can point to: a numbered paragraph (with
+/// what follows it up to the next number), or a section under its heading. Search finds words
+/// in these, and links to the anchor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The id to link to (`para-5.4`, `partnership`), with the body's id prefix; empty for
+    /// text before the first heading or number.
+    pub anchor: String,
+    /// The paragraph or section number, where it has one.
+    pub number: Option<String>,
+    /// The heading of the section the block is in.
+    pub heading: String,
+    pub text: String,
+}
+
 /// A fenced block the body asks for: its kind (`chart` or `table`), its YAML and its line.
 #[derive(Debug, Clone)]
 pub struct FencedBlock {
@@ -65,6 +80,8 @@ pub struct RenderedBody {
     pub contents: Vec<ContentsEntry>,
     /// Plain text of the public body, for search and descriptions.
     pub text: String,
+    /// The same text, by numbered paragraph and section.
+    pub blocks: Vec<TextBlock>,
     pub diagnostics: Vec<Diagnostic>,
     /// Ids of appendices whose `## Appendix` section the body holds.
     pub appendix_ids: BTreeSet<String>,
@@ -146,6 +163,7 @@ pub fn render_body(
         html: fill_placeholders(&writer.html, &first.rendered),
         contents: writer.contents,
         text: writer.text,
+        blocks: writer.blocks,
         diagnostics,
         appendix_ids: writer.appendix_ids,
     }
@@ -511,6 +529,7 @@ struct BodyWriter<'o> {
     numberer: Numberer,
     html: String,
     text: String,
+    blocks: Vec<TextBlock>,
     contents: Vec<ContentsEntry>,
     appendix_ids: BTreeSet<String>,
     used_ids: BTreeSet<String>,
@@ -525,6 +544,7 @@ impl<'o> BodyWriter<'o> {
             numberer: Numberer::new(options.numbering),
             html: String::new(),
             text: String::new(),
+            blocks: Vec::new(),
             contents: Vec::new(),
             appendix_ids: BTreeSet::new(),
             // The page around the body uses these ids for its own sections.
@@ -657,6 +677,12 @@ impl<'o> BodyWriter<'o> {
         ));
         self.text.push_str(&title);
         self.text.push('\n');
+        self.blocks.push(TextBlock {
+            anchor: id.clone(),
+            number: number.clone(),
+            heading: title.clone(),
+            text: String::new(),
+        });
 
         if let Some(paragraph) = exempt {
             self.html.push_str(&format!(
@@ -672,18 +698,47 @@ impl<'o> BodyWriter<'o> {
         self.text.push('\n');
         let paragraph_html = format!("<p>{}</p>\n", sanitize::inline_html(&inner));
         if unnumbered {
+            self.block_text(&text);
             self.html.push_str(&paragraph_html);
             return;
         }
         self.close_block();
         match self.numberer.paragraph() {
             Some(number) => {
+                let heading = self.blocks.last().map(|b| b.heading.clone());
+                self.blocks.push(TextBlock {
+                    anchor: format!("{}para-{number}", self.options.id_prefix),
+                    number: Some(number.clone()),
+                    heading: heading.unwrap_or_default(),
+                    text: String::new(),
+                });
+                self.block_text(&text);
                 self.html.push_str("<div class=\"para\">");
                 self.html.push_str(&self.number_link(&number));
                 self.html.push_str(&paragraph_html);
                 self.block_open = true;
             }
-            None => self.html.push_str(&paragraph_html),
+            None => {
+                self.block_text(&text);
+                self.html.push_str(&paragraph_html);
+            }
+        }
+    }
+
+    /// Adds text to the block it is in (one without an anchor, before any heading or number).
+    fn block_text(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if self.blocks.is_empty() {
+            self.blocks.push(TextBlock::default());
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            if !block.text.is_empty() {
+                block.text.push('\n');
+            }
+            block.text.push_str(text);
         }
     }
 
@@ -698,7 +753,9 @@ impl<'o> BodyWriter<'o> {
     }
 
     fn push_container(&mut self, container: &[Event<'_>]) {
-        self.text.push_str(&plain_text(container));
+        let text = plain_text(container);
+        self.block_text(&text);
+        self.text.push_str(&text);
         self.text.push('\n');
         self.html.push_str(&sanitize::container_html(container));
     }
