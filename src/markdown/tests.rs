@@ -278,7 +278,12 @@ fn text_blocks_follow_the_numbers_and_sections_a_link_can_point_to() {
             block("purpose", None, "Purpose", ""),
             block("para-2", Some("2"), "Purpose", "One.\na list joins block 1"),
             block("partnership", Some("3"), "Partnership", ""),
-            block("para-3.1", Some("3.1"), "Partnership", "First.\nStill first."),
+            block(
+                "para-3.1",
+                Some("3.1"),
+                "Partnership",
+                "First.\nStill first."
+            ),
             block("para-3.2", Some("3.2"), "Partnership", "Second."),
         ]
     );

@@ -953,8 +953,17 @@ fn report_page(
             date: meeting.date.long(),
             date_iso: meeting.date.iso(),
             summary: front.summary.as_deref().unwrap_or_default(),
-            headings: context.report.contents.iter().map(|c| c.title.as_str()).collect(),
-            blocks: built.blocks.iter().map(|b| search_block(b, &root)).collect(),
+            headings: context
+                .report
+                .contents
+                .iter()
+                .map(|c| c.title.as_str())
+                .collect(),
+            blocks: built
+                .blocks
+                .iter()
+                .map(|b| search_block(b, &root))
+                .collect(),
         })
     });
     Ok(RenderedPage {
@@ -970,7 +979,10 @@ fn report_page(
 }
 
 /// A block of a report's text as search links to it, on the report's own page.
-fn search_block(block: &crate::markdown::TextBlock, root: &str) -> crate::output::search::SearchBlock {
+fn search_block(
+    block: &crate::markdown::TextBlock,
+    root: &str,
+) -> crate::output::search::SearchBlock {
     let label = match (&block.number, block.anchor.contains("para-")) {
         (Some(number), true) => format!("Paragraph {number}"),
         (Some(number), false) => format!("Section {number}: {}", block.heading),

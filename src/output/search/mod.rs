@@ -297,8 +297,7 @@ impl SearchIndex {
                 if old == new {
                     continue;
                 }
-                let Ok(number) = self.documents.binary_search_by(|d| d.path.cmp(&new.path))
-                else {
+                let Ok(number) = self.documents.binary_search_by(|d| d.path.cmp(&new.path)) else {
                     continue;
                 };
                 let document = u32::try_from(number).unwrap_or(u32::MAX);
@@ -469,9 +468,7 @@ impl SearchIndex {
                 &document.meta(),
                 block.map_or("", |b| b.anchor.as_str()),
                 block.map_or("", |b| b.label.as_str()),
-                &block.map_or_else(String::new, |b| {
-                    words::excerpt(&b.text, t, EXCERPT_WORDS)
-                }),
+                &block.map_or_else(String::new, |b| words::excerpt(&b.text, t, EXCERPT_WORDS)),
             ] {
                 json.raw(",");
                 json.string(field);

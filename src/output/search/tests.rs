@@ -161,7 +161,11 @@ fn an_update_gives_what_a_new_build_gives() {
         entry("b/index.html", "Budget", &[("para-1", "funding gap")]),
     ];
     let second = vec![
-        entry("a/index.html", "Plans renamed", &[("para-1", "children in care")]),
+        entry(
+            "a/index.html",
+            "Plans renamed",
+            &[("para-1", "children in care")],
+        ),
         entry("b/index.html", "Budget", &[("para-1", "funding gap")]),
     ];
     let mut index = SearchIndex::build(&refs(&first));

@@ -344,9 +344,16 @@
       var words = spans(block[2]);
       var hits = 0;
       var first = -1;
+      var distinct = [];
       words.forEach(function (w, i) {
-        if (terms.indexOf(term(w.word)) >= 0) { hits++; if (first < 0) { first = i; } }
+        var t = term(w.word);
+        if (terms.indexOf(t) < 0) { return; }
+        hits++;
+        if (first < 0) { first = i; }
+        if (distinct.indexOf(t) < 0) { distinct.push(t); }
       });
+      // The block with most of the different words, then most words.
+      hits += distinct.length * 100000;
       if (hits > 0 && (!best || hits > best.hits)) { best = { block: block, words: words, first: first, hits: hits }; }
     });
     if (!best) {
