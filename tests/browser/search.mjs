@@ -87,7 +87,7 @@ async function measured(page, action) {
   page.on("requestfinished", async (request) => {
     const url = request.url();
     if (!url.includes("/search/") && !url.endsWith("/search.js")) return;
-    if (url.endsWith("/search/index.html")) return;
+    if (new URL(url).pathname.endsWith("/search/index.html")) return;
     const sizes = await request.sizes();
     seen.push({ url: url.slice(base.length), bytes: sizes.responseBodySize });
   });
@@ -159,14 +159,12 @@ try {
   } else {
     const [maxBytes, maxRequests] = rest.map(Number);
     const first = await newPage();
-    await first.goto(base + "search/index.html");
     const firstSeen = await measured(first, async () => {
       await first.goto(base + "search/index.html?q=" + encodeURIComponent(query));
       await first.waitForSelector(".search-result", { timeout: 30000 });
     });
     const firstCount = await first.$$eval(".search-result", (items) => items.length);
     const filtered = await newPage();
-    await filtered.goto(base + "search/index.html");
     const index = JSON.parse(fs.readFileSync(path.join(root, "search/index.json"), "utf8"));
     const number = index.councils.findIndex((c) => c[0] === council);
     const filteredSeen = await measured(filtered, async () => {

@@ -20,7 +20,8 @@ mod encode;
 pub mod words;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -75,9 +76,10 @@ pub struct SearchEntry {
     /// The meeting's date as shown (`19 July 2023`) and as written (`2023-07-19`, `2022-03`).
     pub date: String,
     pub date_iso: String,
-    pub blocks: Vec<SearchBlock>,
+    /// Shared with the index, which keeps every report's text for the excerpts.
+    pub blocks: Arc<[SearchBlock]>,
     /// Sorted by term.
-    terms: Vec<Term>,
+    terms: Arc<[Term]>,
 }
 
 /// The parts of a report that search reads, before its words are weighed.
@@ -151,8 +153,8 @@ impl SearchEntry {
             committee: source.committee.to_owned(),
             date: source.date,
             date_iso: source.date_iso,
-            blocks,
-            terms,
+            blocks: blocks.into(),
+            terms: terms.into(),
         }
     }
 
@@ -207,9 +209,10 @@ pub struct SearchIndex {
     record_bytes: usize,
     /// Term file → its terms, in order.
     chunks: Vec<BTreeSet<String>>,
-    files: BTreeMap<String, Vec<u8>>,
-    /// The files changed since [`SearchIndex::take_changes`] last gave them.
-    changed: BTreeSet<String>,
+    /// Every file's path, with a fingerprint of its bytes to tell when it changes.
+    files: BTreeMap<String, u64>,
+    /// The files changed since [`SearchIndex::take_changes`] last gave them, with their bytes.
+    changed: BTreeMap<String, Vec<u8>>,
 }
 
 impl SearchIndex {
@@ -223,7 +226,7 @@ impl SearchIndex {
         let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
         for (number, entry) in index.documents.iter().enumerate() {
             let document = u32::try_from(number).unwrap_or(u32::MAX);
-            for t in &entry.terms {
+            for t in entry.terms.iter() {
                 let posting = Posting {
                     document,
                     score: score(t.weight),
@@ -250,8 +253,9 @@ impl SearchIndex {
             .into_par_iter()
             .map(|b| (bundle_path(b), index.bundle(b)))
             .collect();
-        index.files.extend(bundles);
-        index.changed = index.files.keys().cloned().collect();
+        for (path, bytes) in bundles {
+            index.set_file(path, bytes);
+        }
         index
     }
 
@@ -271,9 +275,11 @@ impl SearchIndex {
                 .zip(&self.documents)
                 .all(|(e, d)| e.path == d.path);
         if !same_documents {
-            let changed = std::mem::take(&mut self.changed);
+            let unwritten = std::mem::take(&mut self.changed);
             *self = SearchIndex::build(&entries);
-            self.changed.extend(changed);
+            for (path, bytes) in unwritten {
+                self.changed.entry(path).or_insert(bytes);
+            }
             return;
         }
         self.update_same(changes, || entries);
@@ -301,9 +307,19 @@ impl SearchIndex {
                     continue;
                 };
                 let document = u32::try_from(number).unwrap_or(u32::MAX);
-                // The terms of the report before and after: their postings change, and their
-                // first pages may show its title or text.
-                for t in &old.terms {
+                // The terms of the report before and after. A term's record changes when its
+                // posting does, or when its first page may show what changed: the report's
+                // listing, or the block it links to.
+                let same_listing = old.same_listing(new);
+                let before: FxHashMap<&str, &Term> =
+                    old.terms.iter().map(|t| (t.term.as_str(), t)).collect();
+                let after: FxHashMap<&str, &Term> =
+                    new.terms.iter().map(|t| (t.term.as_str(), t)).collect();
+                for t in old
+                    .terms
+                    .iter()
+                    .filter(|t| !after.contains_key(t.term.as_str()))
+                {
                     if let Some(list) = self.postings.get_mut(&t.term) {
                         list.retain(|p| p.document != document);
                         if list.is_empty() {
@@ -312,20 +328,30 @@ impl SearchIndex {
                     }
                     touched_terms.insert(t.term.clone());
                 }
-                for t in &new.terms {
+                for t in new.terms.iter() {
+                    let posting = Posting {
+                        document,
+                        score: score(t.weight),
+                        block: t.block,
+                    };
+                    if let Some(was) = before.get(t.term.as_str()) {
+                        let block = usize::from(t.block);
+                        if same_listing
+                            && score(was.weight) == posting.score
+                            && was.block == t.block
+                            && old.blocks.get(block) == new.blocks.get(block)
+                        {
+                            continue;
+                        }
+                    }
                     let list = self.postings.entry(t.term.clone()).or_default();
-                    let at = list.partition_point(|p| p.document < document);
-                    list.insert(
-                        at,
-                        Posting {
-                            document,
-                            score: score(t.weight),
-                            block: t.block,
-                        },
-                    );
+                    match list.binary_search_by(|p| p.document.cmp(&document)) {
+                        Ok(at) => list[at] = posting,
+                        Err(at) => list.insert(at, posting),
+                    }
                     touched_terms.insert(t.term.clone());
                 }
-                listing_changed |= !old.same_listing(new);
+                listing_changed |= !same_listing;
                 touched_bundles.insert(number / BUNDLE);
                 self.documents[number] = new.clone();
             }
@@ -386,18 +412,19 @@ impl SearchIndex {
     pub fn take_changes(&mut self) -> (Vec<OutputFile>, Vec<String>) {
         let written = std::mem::take(&mut self.changed)
             .into_iter()
-            .filter_map(|path| {
-                let bytes = self.files.get(&path)?.clone();
-                Some(OutputFile { path, bytes })
-            })
+            .filter(|(path, _)| self.files.contains_key(path))
+            .map(|(path, bytes)| OutputFile { path, bytes })
             .collect();
         (written, self.files.keys().cloned().collect())
     }
 
     fn set_file(&mut self, path: String, bytes: Vec<u8>) {
-        if self.files.get(&path) != Some(&bytes) {
-            self.changed.insert(path.clone());
-            self.files.insert(path, bytes);
+        let mut hasher = rustc_hash::FxHasher::default();
+        bytes.hash(&mut hasher);
+        let fingerprint = hasher.finish();
+        if self.files.get(&path) != Some(&fingerprint) {
+            self.files.insert(path.clone(), fingerprint);
+            self.changed.insert(path, bytes);
         }
     }
 
@@ -415,16 +442,16 @@ impl SearchIndex {
             .filter(|p| p.starts_with("search/terms/"))
             .cloned()
             .collect();
-        for path in old {
-            self.files.remove(&path);
-        }
         let written: Vec<(String, Vec<u8>)> = (0..count)
             .into_par_iter()
             .map(|c| (chunk_path(c), self.chunk(c)))
             .collect();
+        let paths: BTreeSet<&String> = written.iter().map(|(path, _)| path).collect();
+        for path in old.iter().filter(|p| !paths.contains(p)) {
+            self.files.remove(path);
+        }
         for (path, bytes) in written {
-            self.changed.insert(path.clone());
-            self.files.insert(path, bytes);
+            self.set_file(path, bytes);
         }
         self.write_listing();
     }
@@ -611,8 +638,13 @@ impl SearchIndex {
             json.raw("]");
         }
         json.raw("]}");
-        self.files
-            .retain(|path, _| !path.starts_with("search/councils/"));
+        let councils_now = council_files.len();
+        self.files.retain(|path, _| {
+            path.strip_prefix("search/councils/")
+                .and_then(|rest| rest.strip_suffix(".json"))
+                .and_then(|n| n.parse::<usize>().ok())
+                .is_none_or(|n| n < councils_now)
+        });
         self.set_file("search/index.json".into(), json.into_bytes());
         for (path, bytes) in council_files {
             self.set_file(path, bytes);

@@ -372,10 +372,17 @@
   // Each result as [number, path, title, meta, anchor, label, excerpt], from a term's first
   // page where it is there and from the reports' text where not.
   function details(numbers, manifest, terms, firstPages) {
+    // A report on a term's first page is shown from there: with several words, from the page
+    // whose excerpt holds most of them.
     var ready = {};
-    firstPages.forEach(function (page) { page.forEach(function (r) { ready[r[0]] = r; }); });
+    var held = function (r) {
+      return spans(r[6]).filter(function (w) { return terms.indexOf(term(w.word)) >= 0; }).length;
+    };
+    firstPages.forEach(function (page) {
+      page.forEach(function (r) { if (!ready[r[0]] || held(r) > held(ready[r[0]])) { ready[r[0]] = r; } });
+    });
     return Promise.all(numbers.map(function (n) {
-      if (terms.length === 1 && ready[n]) { return Promise.resolve(ready[n]); }
+      if (ready[n]) { return Promise.resolve(ready[n]); }
       return fetchJson("docs/" + Math.floor(n / manifest.bundle) + ".json").then(function (bundle) {
         var report = bundle[n % manifest.bundle];
         var where = bestBlock(report[3], terms);
