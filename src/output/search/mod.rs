@@ -108,15 +108,37 @@ impl SearchEntry {
             });
         }
         blocks.extend(source.blocks.into_iter().filter(|b| !b.text.is_empty()));
-        // Term → (weight, its count in each block it is in).
-        let mut found: FxHashMap<String, (u32, FxHashMap<u16, u32>)> = FxHashMap::default();
+        // Term → its weight, and its count in the block being read and in the block with
+        // most of it so far (the first on a tie).
+        #[derive(Default)]
+        struct Found {
+            weight: u32,
+            block: u16,
+            count: u32,
+            best_block: u16,
+            best_count: u32,
+        }
+        let mut found: FxHashMap<String, Found> = FxHashMap::default();
         let mut add = |text: &str, weight: u32, block: Option<u16>| {
             for word in words(text) {
-                let entry = found.entry(term(word)).or_default();
-                entry.0 += weight;
-                if let Some(block) = block {
-                    *entry.1.entry(block).or_default() += 1;
-                }
+                words::with_term(word, |t| {
+                    let entry = match found.get_mut(t) {
+                        Some(entry) => entry,
+                        None => found.entry(t.to_owned()).or_default(),
+                    };
+                    entry.weight += weight;
+                    if let Some(block) = block {
+                        if entry.block != block || entry.count == 0 {
+                            entry.block = block;
+                            entry.count = 0;
+                        }
+                        entry.count += 1;
+                        if entry.count > entry.best_count {
+                            entry.best_block = block;
+                            entry.best_count = entry.count;
+                        }
+                    }
+                });
             }
         };
         add(source.title, 10, None);
@@ -132,17 +154,10 @@ impl SearchEntry {
         }
         let mut terms: Vec<Term> = found
             .into_iter()
-            .map(|(term, (weight, counts))| {
-                // The block with most of the term, the first on a tie.
-                let block = counts
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map_or(0, |(block, _)| block);
-                Term {
-                    term,
-                    weight,
-                    block,
-                }
+            .map(|(term, found)| Term {
+                term,
+                weight: found.weight,
+                block: found.best_block,
             })
             .collect();
         terms.sort_unstable_by(|a, b| a.term.cmp(&b.term));
@@ -222,30 +237,50 @@ impl SearchIndex {
             documents: sorted(entries).into_iter().cloned().collect(),
             ..SearchIndex::default()
         };
-        // Postings in report order: each report's terms, gathered by term.
-        let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
-        for (number, entry) in index.documents.iter().enumerate() {
-            let document = u32::try_from(number).unwrap_or(u32::MAX);
-            for t in entry.terms.iter() {
-                let posting = Posting {
-                    document,
-                    score: score(t.weight),
-                    block: t.block,
-                };
-                match postings.get_mut(&t.term) {
-                    Some(list) => list.push(posting),
-                    None => {
-                        postings.insert(t.term.clone(), vec![posting]);
+        // Postings in report order: each report's terms, gathered by term. Each report's
+        // terms are sorted, so the terms starting with one letter are a slice of each; the
+        // letters are gathered apart, in parallel.
+        let groups: Vec<(u8, u8)> = std::iter::once((0x00, b'a' - 1))
+            .chain((b'a'..=b'z').map(|b| (b, b)))
+            .chain(std::iter::once((b'z' + 1, 0xff)))
+            .collect();
+        let documents = &index.documents;
+        type Part = (FxHashMap<String, Vec<Posting>>, Vec<(String, Vec<u8>)>);
+        let parts: Vec<Part> = groups
+            .par_iter()
+            .map(|&(low, high)| {
+                let mut postings: FxHashMap<String, Vec<Posting>> = FxHashMap::default();
+                let first = |t: &Term| t.term.as_bytes().first().copied().unwrap_or(0);
+                for (number, entry) in documents.iter().enumerate() {
+                    let document = u32::try_from(number).unwrap_or(u32::MAX);
+                    let start = entry.terms.partition_point(|t| first(t) < low);
+                    let end = entry.terms.partition_point(|t| first(t) <= high);
+                    for t in &entry.terms[start..end] {
+                        let posting = Posting {
+                            document,
+                            score: score(t.weight),
+                            block: t.block,
+                        };
+                        match postings.get_mut(&t.term) {
+                            Some(list) => list.push(posting),
+                            None => {
+                                postings.insert(t.term.clone(), vec![posting]);
+                            }
+                        }
                     }
                 }
-            }
-        }
-        index.postings = postings;
-        let terms: Vec<&String> = index.postings.keys().collect();
-        let records: Vec<(String, Vec<u8>)> = terms
-            .par_iter()
-            .map(|t| ((*t).clone(), index.record(t)))
+                let records = postings
+                    .iter()
+                    .map(|(t, list)| (t.clone(), record(documents, t, list)))
+                    .collect();
+                (postings, records)
+            })
             .collect();
+        let mut records = Vec::new();
+        for (postings, part) in parts {
+            index.postings.extend(postings);
+            records.extend(part);
+        }
         index.record_bytes = records.iter().map(|(_, r)| r.len()).sum();
         index.records = records.into_iter().collect();
         index.arrange_chunks();
@@ -462,48 +497,7 @@ impl SearchIndex {
     /// the scores one byte a report, in the same order. The first page holds, for the
     /// best-scored reports, `[number, path, title, meta, anchor, label, excerpt]`.
     fn record(&self, t: &str) -> Vec<u8> {
-        let list = &self.postings[t];
-        let numbers: Vec<u32> = list.iter().map(|p| p.document).collect();
-        let gaps = varint_deltas(&numbers);
-        let bits = bitmap(&numbers);
-        let numbers = if bits.len() < gaps.len() {
-            format!("*{}", base64(&bits))
-        } else {
-            base64(&gaps)
-        };
-        let scores: Vec<u8> = list.iter().map(|p| p.score).collect();
-        let mut json = Json::default();
-        json.string(t);
-        json.raw(":[");
-        json.number(list.len());
-        json.raw(",");
-        json.string(&numbers);
-        json.raw(",");
-        json.string(&base64(&scores));
-        json.raw(",[");
-        for (i, posting) in first_page(list).iter().enumerate() {
-            if i > 0 {
-                json.raw(",");
-            }
-            let document = &self.documents[posting.document as usize];
-            let block = document.blocks.get(usize::from(posting.block));
-            json.raw("[");
-            json.number(posting.document as usize);
-            for field in [
-                document.path.as_str(),
-                &document.title,
-                &document.meta(),
-                block.map_or("", |b| b.anchor.as_str()),
-                block.map_or("", |b| b.label.as_str()),
-                &block.map_or_else(String::new, |b| words::excerpt(&b.text, t, EXCERPT_WORDS)),
-            ] {
-                json.raw(",");
-                json.string(field);
-            }
-            json.raw("]");
-        }
-        json.raw("]]");
-        json.into_bytes()
+        record(&self.documents, t, &self.postings[t])
     }
 
     fn chunk(&self, chunk: usize) -> Vec<u8> {
@@ -658,6 +652,51 @@ impl SearchIndex {
         dates.string(&base64(&days));
         self.set_file("search/dates.json".into(), dates.into_bytes());
     }
+}
+
+/// A term's part of its term file (see [`SearchIndex::record`]).
+fn record(documents: &[SearchEntry], t: &str, list: &[Posting]) -> Vec<u8> {
+    let numbers: Vec<u32> = list.iter().map(|p| p.document).collect();
+    let gaps = varint_deltas(&numbers);
+    let bits = bitmap(&numbers);
+    let numbers = if bits.len() < gaps.len() {
+        format!("*{}", base64(&bits))
+    } else {
+        base64(&gaps)
+    };
+    let scores: Vec<u8> = list.iter().map(|p| p.score).collect();
+    let mut json = Json::default();
+    json.string(t);
+    json.raw(":[");
+    json.number(list.len());
+    json.raw(",");
+    json.string(&numbers);
+    json.raw(",");
+    json.string(&base64(&scores));
+    json.raw(",[");
+    for (i, posting) in first_page(list).iter().enumerate() {
+        if i > 0 {
+            json.raw(",");
+        }
+        let document = &documents[posting.document as usize];
+        let block = document.blocks.get(usize::from(posting.block));
+        json.raw("[");
+        json.number(posting.document as usize);
+        for field in [
+            document.path.as_str(),
+            &document.title,
+            &document.meta(),
+            block.map_or("", |b| b.anchor.as_str()),
+            block.map_or("", |b| b.label.as_str()),
+            &block.map_or_else(String::new, |b| words::excerpt(&b.text, t, EXCERPT_WORDS)),
+        ] {
+            json.raw(",");
+            json.string(field);
+        }
+        json.raw("]");
+    }
+    json.raw("]]");
+    json.into_bytes()
 }
 
 /// A term's weight in a report as one byte.

@@ -50,38 +50,50 @@ pub fn spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// Stems already worked out on this thread (a site repeats its words far more often than it
+/// has different ones), and room to lower-case a word.
+#[derive(Default)]
+struct Stems {
+    lower: String,
+    stems: FxHashMap<String, String>,
+}
+
 thread_local! {
-    /// Stems already worked out on this thread: a site repeats its words far more often than
-    /// it has different ones.
-    static STEMS: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static STEMS: RefCell<Stems> = RefCell::new(Stems::default());
 }
 
 /// The term a word is indexed and searched by: lower-cased, and stemmed when it is an English
 /// word (ASCII letters only); numbers and words in other scripts are kept as they are.
 pub fn term(word: &str) -> String {
-    let mut lower = String::with_capacity(word.len());
-    if word.is_ascii() {
-        lower.push_str(word);
-        lower.make_ascii_lowercase();
-    } else {
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-    }
-    if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
-        return lower;
-    }
+    with_term(word, str::to_owned)
+}
+
+/// Calls `f` with the term of `word`, as [`term`] gives it, without allocating for a word
+/// already seen on this thread.
+pub fn with_term<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     STEMS.with(|cache| {
         let mut cache = cache.borrow_mut();
-        if let Some(stem) = cache.get(&lower) {
-            return stem.clone();
+        let Stems { lower, stems } = &mut *cache;
+        lower.clear();
+        if word.is_ascii() {
+            lower.push_str(word);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(word.chars().flat_map(char::to_lowercase));
         }
-        let stem = Stemmer::create(Algorithm::English)
-            .stem(&lower)
-            .into_owned();
-        if cache.len() > 200_000 {
-            cache.clear();
+        if !lower.bytes().all(|b| b.is_ascii_lowercase()) {
+            return f(lower);
         }
-        cache.insert(lower, stem.clone());
-        stem
+        if let Some(stem) = stems.get(lower.as_str()) {
+            return f(stem);
+        }
+        let stem = Stemmer::create(Algorithm::English).stem(lower).into_owned();
+        if stems.len() > 200_000 {
+            stems.clear();
+        }
+        let result = f(&stem);
+        stems.insert(lower.clone(), stem);
+        result
     })
 }
 
@@ -91,7 +103,7 @@ pub fn excerpt(text: &str, wanted: &str, length: usize) -> String {
     let spans: Vec<(usize, usize)> = spans(text).collect();
     let found = spans
         .iter()
-        .position(|&(s, e)| term(&text[s..e]) == wanted)
+        .position(|&(s, e)| with_term(&text[s..e], |t| t == wanted))
         .unwrap_or(0);
     let first = found.saturating_sub(length / 3);
     let last = (first + length).min(spans.len());
