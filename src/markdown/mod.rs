@@ -36,6 +36,21 @@ pub struct ContentsEntry {
     pub is_appendix: bool,
 }
 
+/// A stretch of a body's public text that a link can point to: a numbered paragraph (with
+/// what follows it up to the next number), or a section under its heading. Search finds words
+/// in these, and links to the anchor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The id to link to (`para-5.4`, `partnership`), with the body's id prefix; empty for
+    /// text before the first heading or number.
+    pub anchor: String,
+    /// The paragraph or section number, where it has one.
+    pub number: Option<String>,
+    /// The heading of the section the block is in.
+    pub heading: String,
+    pub text: String,
+}
+
 /// A fenced block the body asks for: its kind (`chart` or `table`), its YAML and its line.
 #[derive(Debug, Clone)]
 pub struct FencedBlock {
@@ -68,6 +83,8 @@ pub struct RenderedBody {
     pub contents: Vec<ContentsEntry>,
     /// Plain text of the public body, for search and descriptions.
     pub text: String,
+    /// The same text, by numbered paragraph and section.
+    pub blocks: Vec<TextBlock>,
     pub diagnostics: Vec<Diagnostic>,
     /// Ids of appendices whose `## Appendix` section the body holds.
     pub appendix_ids: BTreeSet<String>,
@@ -153,6 +170,7 @@ pub fn render_body(
         html: fill_placeholders(&writer.html, &first.rendered),
         contents: writer.contents,
         text: writer.text,
+        blocks: writer.blocks,
         diagnostics,
         appendix_ids: writer.appendix_ids,
     }

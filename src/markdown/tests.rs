@@ -343,3 +343,37 @@ fn links_pictures_appendices_and_decisions_are_checked() {
             .starts_with("this paper is for decision but has no recommendations")
     );
 }
+
+#[test]
+fn text_blocks_follow_the_numbers_and_sections_a_link_can_point_to() {
+    let body = "Opening words.\n\n## Purpose\n\nOne.\n\n- a list joins block 1\n\n## Partnership {.numbered}\n\nFirst.\n\nStill first.\n{.unnumbered}\n\nSecond.\n";
+    let blocks: Vec<(String, Option<String>, String, String)> = render("paragraphs", body)
+        .blocks
+        .into_iter()
+        .map(|b| (b.anchor, b.number, b.heading, b.text))
+        .collect();
+    let block = |anchor: &str, number: Option<&str>, heading: &str, text: &str| {
+        (
+            anchor.to_owned(),
+            number.map(str::to_owned),
+            heading.to_owned(),
+            text.to_owned(),
+        )
+    };
+    assert_eq!(
+        blocks,
+        [
+            block("para-1", Some("1"), "", "Opening words."),
+            block("purpose", None, "Purpose", ""),
+            block("para-2", Some("2"), "Purpose", "One.\na list joins block 1"),
+            block("partnership", Some("3"), "Partnership", ""),
+            block(
+                "para-3.1",
+                Some("3.1"),
+                "Partnership",
+                "First.\nStill first."
+            ),
+            block("para-3.2", Some("3.2"), "Partnership", "Second."),
+        ]
+    );
+}

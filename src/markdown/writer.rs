@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
 use super::numbering::{self, Numberer};
-use super::{BodyOptions, ContentsEntry, Part, RESERVED_IDS, sanitize};
+use super::{BodyOptions, ContentsEntry, Part, RESERVED_IDS, TextBlock, sanitize};
 use crate::web;
 
 /// Writes the second pass: numbering, headings, tables and sanitising.
@@ -15,6 +15,7 @@ pub(super) struct BodyWriter<'o> {
     numberer: Numberer,
     pub(super) html: String,
     pub(super) text: String,
+    pub(super) blocks: Vec<TextBlock>,
     pub(super) contents: Vec<ContentsEntry>,
     pub(super) appendix_ids: BTreeSet<String>,
     used_ids: BTreeSet<String>,
@@ -29,6 +30,7 @@ impl<'o> BodyWriter<'o> {
             numberer: Numberer::new(options.numbering),
             html: String::new(),
             text: String::new(),
+            blocks: Vec::new(),
             contents: Vec::new(),
             appendix_ids: BTreeSet::new(),
             // The page around the body uses these ids for its own sections.
@@ -161,6 +163,12 @@ impl<'o> BodyWriter<'o> {
         ));
         self.text.push_str(&title);
         self.text.push('\n');
+        self.blocks.push(TextBlock {
+            anchor: id.clone(),
+            number: number.clone(),
+            heading: title.clone(),
+            text: String::new(),
+        });
 
         if let Some(paragraph) = exempt {
             self.html.push_str(&format!(
@@ -176,18 +184,47 @@ impl<'o> BodyWriter<'o> {
         self.text.push('\n');
         let paragraph_html = format!("<p>{}</p>\n", sanitize::inline_html(&inner));
         if unnumbered {
+            self.block_text(&text);
             self.html.push_str(&paragraph_html);
             return;
         }
         self.close_block();
         match self.numberer.paragraph() {
             Some(number) => {
+                let heading = self.blocks.last().map(|b| b.heading.clone());
+                self.blocks.push(TextBlock {
+                    anchor: format!("{}para-{number}", self.options.id_prefix),
+                    number: Some(number.clone()),
+                    heading: heading.unwrap_or_default(),
+                    text: String::new(),
+                });
+                self.block_text(&text);
                 self.html.push_str("<div class=\"para\">");
                 self.html.push_str(&self.number_link(&number));
                 self.html.push_str(&paragraph_html);
                 self.block_open = true;
             }
-            None => self.html.push_str(&paragraph_html),
+            None => {
+                self.block_text(&text);
+                self.html.push_str(&paragraph_html);
+            }
+        }
+    }
+
+    /// Adds text to the block it is in (one without an anchor, before any heading or number).
+    fn block_text(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        if self.blocks.is_empty() {
+            self.blocks.push(TextBlock::default());
+        }
+        if let Some(block) = self.blocks.last_mut() {
+            if !block.text.is_empty() {
+                block.text.push('\n');
+            }
+            block.text.push_str(text);
         }
     }
 
@@ -202,7 +239,9 @@ impl<'o> BodyWriter<'o> {
     }
 
     fn push_container(&mut self, container: &[Event<'_>]) {
-        self.text.push_str(&plain_text(container));
+        let text = plain_text(container);
+        self.block_text(&text);
+        self.text.push_str(&text);
         self.text.push('\n');
         self.html.push_str(&sanitize::container_html(container));
     }

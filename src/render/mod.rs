@@ -136,6 +136,8 @@ pub struct Body {
     pub html: String,
     pub contents: Vec<markdown::ContentsEntry>,
     pub text: String,
+    /// The same text by numbered paragraph and section, for search.
+    pub blocks: Vec<markdown::TextBlock>,
     pub datasets: BTreeSet<String>,
     /// Where the body draws on each dataset.
     pub uses: Vec<DatasetUse>,
@@ -211,6 +213,7 @@ fn render_body_part(
         html: rendered.html,
         contents: rendered.contents,
         text: rendered.text,
+        blocks: rendered.blocks,
         datasets: blocks.datasets,
         uses: blocks.uses,
         charts: blocks.charts,
