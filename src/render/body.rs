@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use super::DatasetUse;
 use crate::chart::{self, BlockContext};
+use crate::content::places::Step;
 use crate::content::{Authority, DatasetKey, Datasets, Report};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, BlockRenderer, BodyOptions, FencedBlock};
@@ -16,6 +17,8 @@ pub struct Body {
     pub html: String,
     pub contents: Vec<markdown::ContentsEntry>,
     pub text: String,
+    /// The same text by numbered paragraph and section, for search.
+    pub blocks: Vec<markdown::TextBlock>,
     pub usage: Usage,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -168,6 +171,7 @@ pub(super) fn render_body_part(
         html: rendered.html,
         contents: rendered.contents,
         text: rendered.text,
+        blocks: rendered.blocks,
         usage: blocks.usage,
         diagnostics,
     }
@@ -176,9 +180,10 @@ pub(super) fn render_body_part(
 /// An error for each appendix of the front matter whose section the body lacks.
 fn missing_appendices(report: &Report, found: &BTreeSet<String>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for appendix in &report.front.appendices {
+    for (index, appendix) in report.front.appendices.iter().enumerate() {
         if let Some(id) = appendix.id.as_ref().filter(|id| !found.contains(*id)) {
-            let (line, column) = report_place(report, id);
+            let path = [Step::Key("appendices"), Step::Index(index), Step::Key("id")];
+            let (line, column) = report.place(&path);
             diagnostics.push(
                 Diagnostic::error(
                     &report.file,
@@ -192,10 +197,4 @@ fn missing_appendices(report: &Report, found: &BTreeSet<String>) -> Vec<Diagnost
         }
     }
     diagnostics
-}
-
-fn report_place(report: &Report, needle: &str) -> (usize, usize) {
-    // Front matter starts on the file's second line.
-    crate::diagnostic::locate(&report.front_text, needle, 1)
-        .map_or((1, 1), |(line, column)| (line + 1, column))
 }

@@ -101,7 +101,7 @@ pub fn render_job(
         Job::Home => output.page(sink, home_page(&cx, plan)?)?,
         Job::NotFound => output.page(sink, not_found_page(&cx)?)?,
         Job::Accessibility => output.page(sink, accessibility_page(&cx, drafts)?)?,
-        Job::Search => output.page(sink, search_page(&cx, drafts)?)?,
+        Job::Search => output.page(sink, search_page(&cx, &site.authorities, drafts)?)?,
         Job::Authority(a) => {
             let authority = &site.authorities[*a];
             let (page, usage) = authority_page(&cx, authority, plan.meetings_of(*a))?;
@@ -137,7 +137,7 @@ fn meeting_pages(
     output.page(sink, meeting_page(cx, meeting)?)?;
     for (planned, report) in &built {
         output.page(sink, report_page(cx, meeting, planned, report)?)?;
-        output.search.push(search_entry(meeting, planned, report));
+        output.search.extend(search_entry(meeting, planned, report));
         output.listed.push(listed(cx.config, meeting, planned));
     }
     output.page(sink, print_page(cx, meeting, &built)?)?;

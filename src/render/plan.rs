@@ -126,7 +126,13 @@ impl<'a> Plan<'a> {
         match job {
             Job::Home => return None,
             // The site's settings and the theme alone.
-            Job::NotFound | Job::Accessibility | Job::Search => {}
+            Job::NotFound | Job::Accessibility => {}
+            // It links every authority's page by the authority's name.
+            Job::Search => {
+                for authority in &self.site.authorities {
+                    (&authority.slug, &authority.meta.name).hash(&mut hasher);
+                }
+            }
             Job::Authority(a) => {
                 self.site.authorities[*a].fingerprint.hash(&mut hasher);
                 for meeting in self.meetings_of(*a) {

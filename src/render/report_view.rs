@@ -76,7 +76,8 @@ pub struct ReportView {
 /// shows, its charts and warnings.
 pub struct BuiltReport {
     pub view: ReportView,
-    pub text: String,
+    /// Its text by numbered paragraph and section, for search.
+    pub blocks: Vec<crate::markdown::TextBlock>,
     /// What the report draws on: its body's datasets and charts, its images and appendix files.
     pub usage: Usage,
     pub warnings: Vec<Diagnostic>,
@@ -130,7 +131,7 @@ pub fn build_report(
     };
     Ok(BuiltReport {
         view,
-        text: body.text,
+        blocks: body.blocks,
         usage,
         warnings,
     })
@@ -237,7 +238,7 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
 }
 
 /// Replaces the stand-ins in `text` by the page's `root` and id `prefix`, in one pass.
-fn place_text(text: &str, root: &str, prefix: &str) -> String {
+pub(super) fn place_text(text: &str, root: &str, prefix: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('@') {

@@ -5,15 +5,35 @@ use serde::Serialize;
 
 use super::RenderContext;
 use super::page::{Page, PageCommon, home_crumb, render, root_of};
+use crate::content::Authority;
 use crate::diagnostic::Diagnostic;
 
-pub fn search_page(cx: &RenderContext<'_>, draft: bool) -> Result<Page, Vec<Diagnostic>> {
+/// The search page, which links each of `authorities` for readers without JavaScript.
+pub fn search_page(
+    cx: &RenderContext<'_>,
+    authorities: &[Authority],
+    draft: bool,
+) -> Result<Page, Vec<Diagnostic>> {
+    #[derive(Serialize)]
+    struct Council {
+        name: String,
+        href: String,
+    }
     #[derive(Serialize)]
     struct Context {
         page: PageCommon,
+        councils: Vec<Council>,
     }
     let path = "search/index.html".to_owned();
     let root = root_of(&path);
+    // Without JavaScript, the page links every council's list of reports.
+    let councils = authorities
+        .iter()
+        .map(|a| Council {
+            name: a.meta.name.clone(),
+            href: format!("{root}{}", a.page_path()),
+        })
+        .collect();
     let page = PageCommon::new(
         cx.config,
         &path,
@@ -22,5 +42,5 @@ pub fn search_page(cx: &RenderContext<'_>, draft: bool) -> Result<Page, Vec<Diag
         vec![home_crumb(&root)],
         draft,
     );
-    render(cx.theme, "search.html", &Context { page }, path)
+    render(cx.theme, "search.html", &Context { page, councils }, path)
 }
