@@ -72,13 +72,13 @@ impl<'a> Datasets<'a> {
     }
 
     fn note(&self, key: &DatasetKey, found: Found) {
-        if let Ok(mut read) = self.read.lock() {
-            if !read.iter().any(|r| r.key == *key) {
-                read.push(DatasetRead {
-                    key: key.clone(),
-                    found,
-                });
-            }
+        if let Ok(mut read) = self.read.lock()
+            && !read.iter().any(|r| r.key == *key)
+        {
+            read.push(DatasetRead {
+                key: key.clone(),
+                found,
+            });
         }
     }
 

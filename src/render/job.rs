@@ -110,7 +110,6 @@ pub fn render_job(
         }
         Job::Meeting(m) => meeting_pages(&cx, &plan.meetings[*m], sink, &mut output)?,
     }
-    drop(cx);
     output.reads = datasets.into_reads();
     Ok(output)
 }
