@@ -148,14 +148,11 @@ impl Memory {
         withheld: &Withheld,
         sink: &dyn Sink,
     ) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let t0 = std::time::Instant::now();
         let plan = render::plan(site, audience);
-        eprintln!("T plan {:?}", t0.elapsed());
         let jobs = plan.jobs();
         let keys: Vec<JobKey> = jobs.iter().map(|job| plan.key(job)).collect();
         let planned: FxHashSet<&JobKey> = keys.iter().collect();
         let fresh = self.render_jobs(site, theme, &plan, (&jobs, &keys), sink)?;
-        eprintln!("T jobs {:?} fresh {}", t0.elapsed(), fresh.jobs.len());
         let outputs: Vec<&JobOutput> = keys
             .iter()
             .filter_map(|key| fresh.get(key).or_else(|| Some(&self.jobs.get(key)?.output)))
@@ -163,7 +160,6 @@ impl Memory {
         let used = UsedChange::new(&self.used, &self.jobs, &fresh, &planned);
         let measures = render::compare::measures(site, &|key| used.contains(key), withheld);
         let compare_print = render::compare::fingerprint(&measures);
-        eprintln!("T measures {:?}", t0.elapsed());
         // The comparison as it is now, and the datasets it showed if it was rendered again.
         let (compared, replaced) = match self.site_wide.compare.take() {
             Some((print, kept)) if print == compare_print => (kept, None),
@@ -176,19 +172,15 @@ impl Memory {
             },
         };
         // Nothing below fails but writing: from here on the memory changes.
-        eprintln!("T compare {:?}", t0.elapsed());
         let mut changes = SiteChanges::new(&mut self.site_wide, &self.jobs, &fresh, &planned);
         changes.write_site_files(site, theme, &outputs, &compared, sink)?;
-        eprintln!("T sitefiles {:?}", t0.elapsed());
         let mut candidates = used.candidates();
         if let Some(before) = &replaced {
             candidates.extend(compared.datasets.iter().chain(before.iter().flatten()));
         }
         let published = |key: &DatasetKey| used.contains(key) || compared.datasets.contains(key);
         changes.write_csvs(site, candidates, &published, sink)?;
-        eprintln!("T csv {:?}", t0.elapsed());
         let removed = changes.removed();
-        eprintln!("T removed {:?}", t0.elapsed());
         let counts = used.settled();
         drop(outputs);
         for (key, count) in counts {
@@ -199,10 +191,8 @@ impl Memory {
         }
         self.jobs.retain(|key, _| planned.contains(key));
         self.jobs.extend(fresh.jobs);
-        eprintln!("T merged {:?}", t0.elapsed());
         let rendered = self.summary(&keys, &compared, withheld);
         self.site_wide.compare = Some((compare_print, compared));
-        eprintln!("T end {:?}", t0.elapsed());
         Ok(Rebuilt { rendered, removed })
     }
 
@@ -252,9 +242,7 @@ impl Memory {
         (jobs, keys): (&[Job], &[JobKey]),
         sink: &dyn Sink,
     ) -> Result<Fresh, Vec<Diagnostic>> {
-        let t0 = std::time::Instant::now();
         let prints = DatasetPrints::of(site);
-        eprintln!("T  prints {:?}", t0.elapsed());
         let todo: Vec<(&JobKey, Option<u64>, &Job)> = jobs
             .iter()
             .zip(keys)
@@ -267,7 +255,6 @@ impl Memory {
                 })
             })
             .collect();
-        eprintln!("T  select {:?} todo {}", t0.elapsed(), todo.len());
         let results: Vec<(&JobKey, Option<u64>, Rendering)> = todo
             .into_par_iter()
             .map(|(key, inputs, job)| {
