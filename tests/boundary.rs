@@ -368,13 +368,10 @@ fn print_view_joins_public_reports_with_unique_ids_and_absolute_link_targets() {
         print.contains("id=\"r1-para-1\""),
         "paragraph anchors are prefixed per report"
     );
-    assert!(print.contains("<details class=\"chart-data\" open>"));
-    assert!(
-        print.contains(
-            "data-print-url=\"https://www.example.gov.uk/council/data/public-figures.csv\""
-        ),
-        "{print}"
-    );
+    // On paper a chart's data is a table, not a control to open, and no download link.
+    assert!(print.contains("<caption>Data for the chart: Public figures by year</caption>"));
+    assert!(!print.contains("<details"), "{print}");
+    assert!(!print.contains("data-download"), "{print}");
     assert!(
         print.contains("@page report-1 { @top-left { content: \"Boundary: Public report\"; } }")
     );

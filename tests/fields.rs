@@ -197,7 +197,7 @@ fn a_base_url_is_escaped_wherever_a_page_carries_it() {
         .unwrap();
     assert!(
         String::from_utf8_lossy(&print.1)
-            .contains("data-print-url=\"https://www.example.gov.uk/a&amp;b/")
+            .contains("rel=\"canonical\" href=\"https://www.example.gov.uk/a&amp;b/")
     );
 }
 
