@@ -11,8 +11,9 @@ fn problem(context: &BlockContext<'_>, figure: &FigureRef, message: String) -> D
     Diagnostic::error(context.file, message).at(figure.line, figure.column)
 }
 
-/// Whether a row's first cell is the row an author named: its text, or a date written as
-/// `2021-12`, `Dec 2021` or `December 2021`.
+/// Whether a row's first cell is the row an author named: its text, a date written as
+/// `2021-12`, `Dec 2021` or `December 2021`, or a period as its column reads it (`2019/20`,
+/// `2019-20`).
 fn row_matches(cell: &Cell, key: &str) -> bool {
     let key = key.trim();
     match cell {
@@ -20,6 +21,8 @@ fn row_matches(cell: &Cell, key: &str) -> bool {
         Cell::Date(date) => [date.iso(), date.short(), date.long()]
             .iter()
             .any(|form| form.eq_ignore_ascii_case(key)),
+        Cell::Period(period) => crate::content::Period::parse(key, period.kind)
+            .is_ok_and(|named| named == *period),
         Cell::Number(n) => format::csv_cell(&Cell::Number(*n)) == key,
         _ => false,
     }

@@ -318,7 +318,7 @@ fn render_chart(
         }
     }
     if let Some(x) =
-        x.filter(|&x| kind == ChartKind::Line && dataset.columns[x].kind != ColumnType::Date)
+        x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time())
     {
         problems.push(
             place(
@@ -327,11 +327,13 @@ fn render_chart(
                 line,
                 "x",
                 format!(
-                    "a line chart needs dates along x, but `{}` is not a date column",
+                    "a line chart needs dates or periods along x, but `{}` is neither",
                     dataset.columns[x].id
                 ),
             )
-            .with_hint("give the column type: date, or draw a bar chart"),
+            .with_hint(
+                "give the column type: date, or a period (period: financial-year), or draw a bar chart",
+            ),
         );
     }
     if kind == ChartKind::Progress && y_ids.len() != 2 {
@@ -414,13 +416,14 @@ fn build_plot(
         .iter()
         .map(|row| format::cell_short(&row[x], x_kind))
         .collect();
-    let positions = (x_kind == ColumnType::Date).then(|| {
+    let positions = x_kind.is_time().then(|| {
         dataset
             .rows
             .iter()
             .enumerate()
             .map(|(i, row)| match &row[x] {
                 Cell::Date(date) => date.axis_position(),
+                Cell::Period(period) => period.axis_position(),
                 _ => i as f64,
             })
             .collect()

@@ -11,6 +11,7 @@ mod ids;
 mod links;
 mod listing;
 mod meetings;
+mod period;
 pub mod placeholders;
 pub mod places;
 mod references;
@@ -31,6 +32,7 @@ use rayon::prelude::*;
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
+pub use period::{Period, PeriodKind};
 pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
 pub use report::{
