@@ -87,6 +87,27 @@ fn trim_decimal(value: f64) -> String {
     text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
+/// A whole number from one to nine in words, as council style guides ask ("six teams"); any
+/// other number as [`number`] writes it. `capital` for the start of a sentence ("Six").
+pub fn small_in_words(value: f64, capital: bool) -> String {
+    const WORDS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    if value.fract() != 0.0 || !(1.0..=9.0).contains(&value) {
+        return number(value);
+    }
+    let word = WORDS[value as usize - 1];
+    if capital {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    } else {
+        word.to_owned()
+    }
+}
+
 /// An author's label in the middle of a sentence: a first word written as an ordinary
 /// capitalised word loses its capital ("Establishment at 30 September" reads "establishment
 /// at 30 September"); everything else, and every later word, stays as the author wrote it, so
@@ -177,6 +198,15 @@ mod tests {
         assert_eq!(number(1000.0), "1,000");
         assert_eq!(money_compact(500_000.0), "£500k");
         assert_eq!(money(12.5), "£12.50");
+    }
+
+    #[test]
+    fn small_whole_numbers_are_written_in_words() {
+        assert_eq!(small_in_words(6.0, false), "six");
+        assert_eq!(small_in_words(1.0, true), "One");
+        assert_eq!(small_in_words(10.0, false), "10");
+        assert_eq!(small_in_words(3.5, false), "3.5");
+        assert_eq!(small_in_words(0.0, false), "0");
     }
 
     #[test]

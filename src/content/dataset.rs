@@ -145,12 +145,14 @@ impl Dataset {
         self.columns.iter().map(|c| c.id.as_str())
     }
 
-    /// The unit of a column: its own, or the dataset's.
+    /// The unit of a column: its own, or the dataset's. A column whose own unit is empty
+    /// (`unit: ""`) has none, though the dataset's other columns do.
     pub fn unit_of(&self, column: usize) -> Option<&str> {
         self.columns[column]
             .unit
             .as_deref()
             .or(self.unit.as_deref())
+            .filter(|unit| !unit.trim().is_empty())
     }
 
     /// The suppression codes used anywhere in the dataset, in the order of the legend.
