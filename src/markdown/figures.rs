@@ -202,11 +202,11 @@ mod tests {
 
     #[test]
     fn a_bad_figure_is_an_error_at_its_place() {
-        let (_, problems) = expand("Text\nand {{ total plans }}\n", "r.md", 5, &mut |_| {
+        let (_, problems) = expand("Text\nand {{ sum plans }}\n", "r.md", 5, &mut |_| {
             Ok(String::new())
         });
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (6, 5));
-        assert!(problems[0].message.contains("`total` is not a kind"));
+        assert!(problems[0].message.contains("`sum` is not a kind of inline figure: use value, change or total"));
     }
 }
