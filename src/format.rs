@@ -211,7 +211,10 @@ mod tests {
 
     #[test]
     fn labels_keep_their_capitals_in_a_sentence() {
-        assert_eq!(in_sentence("Establishment at 30 September"), "establishment at 30 September");
+        assert_eq!(
+            in_sentence("Establishment at 30 September"),
+            "establishment at 30 September"
+        );
         assert_eq!(in_sentence("30 September"), "30 September");
         assert_eq!(in_sentence("DfE funding"), "DfE funding");
         assert_eq!(in_sentence("FTE in post"), "FTE in post");

@@ -236,9 +236,18 @@ fn inline_totals_and_small_numbers_in_words() {
         "{html}"
     );
     // Each column's own unit, and a column with its own unit keeps it.
-    assert!(html.contains("<th scope=\"col\" class=\"num\">Teams (teams)</th>"), "{html}");
-    assert!(html.contains("<th scope=\"col\" class=\"num\">Posts (posts)</th>"), "{html}");
-    assert!(html.contains("Units: Teams (teams), Posts (posts). Source: Staffing report"), "{html}");
+    assert!(
+        html.contains("<th scope=\"col\" class=\"num\">Teams (teams)</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"col\" class=\"num\">Posts (posts)</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Units: Teams (teams), Posts (posts). Source: Staffing report"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -255,7 +264,10 @@ fn a_total_that_cannot_be_known_is_an_error_at_its_line() {
     ] {
         assert!(message.contains(words), "{words} in {message}");
     }
-    assert!(message.contains("content/testa/reports/update.md:"), "{message}");
+    assert!(
+        message.contains("content/testa/reports/update.md:"),
+        "{message}"
+    );
 }
 
 #[test]

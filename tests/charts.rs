@@ -103,7 +103,10 @@ fn a_trend_by_financial_year_is_placed_and_told_by_its_years() {
         line.contains("between 2017/18 and 2023/24 it rose from £5,100,000 to £8,200,000"),
         "{line}"
     );
-    assert!(line.contains("Spending for 2020/21 is not known."), "{line}");
+    assert!(
+        line.contains("Spending for 2020/21 is not known."),
+        "{line}"
+    );
     assert!(line.contains("<th scope=\"row\">2019/20</th>"), "{line}");
 }
 

@@ -189,10 +189,7 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
     assert!(import.status.success(), "{}", stderr(&import));
     let dataset =
         std::fs::read_to_string(site.join("content/dudley/data/dfe-rate-per-10000.yaml")).unwrap();
-    assert!(
-        dataset.contains("  - [\"2020/21\", 67, 101]"),
-        "{dataset}"
-    );
+    assert!(dataset.contains("  - [\"2020/21\", 67, 101]"), "{dataset}");
     assert!(
         dataset.contains("  - [\"2021/22\", 70, { suppressed: c }]"),
         "{dataset}"
@@ -313,7 +310,9 @@ fn import_update_adds_next_years_figures_and_keeps_the_authors_words() {
             .status
             .success()
     );
-    let file = dir.path().join("content/dudley/data/dfe-rate-per-10000.yaml");
+    let file = dir
+        .path()
+        .join("content/dudley/data/dfe-rate-per-10000.yaml");
     let text = std::fs::read_to_string(&file).unwrap();
     let edited = text
         .lines()
@@ -332,7 +331,11 @@ fn import_update_adds_next_years_figures_and_keeps_the_authors_words() {
     let next = common::fixture("dfe/cla_rates_2024.csv");
     let refused = import_dfe(dir.path(), &next, "332", "dudley", &measure);
     assert_eq!(refused.status.code(), Some(1));
-    assert!(stderr(&refused).contains("add --update"), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("add --update"),
+        "{}",
+        stderr(&refused)
+    );
     assert_eq!(
         std::fs::read_to_string(&file).unwrap().lines().count(),
         text.lines().count()

@@ -21,8 +21,9 @@ fn row_matches(cell: &Cell, key: &str) -> bool {
         Cell::Date(date) => [date.iso(), date.short(), date.long()]
             .iter()
             .any(|form| form.eq_ignore_ascii_case(key)),
-        Cell::Period(period) => crate::content::Period::parse(key, period.kind)
-            .is_ok_and(|named| named == *period),
+        Cell::Period(period) => {
+            crate::content::Period::parse(key, period.kind).is_ok_and(|named| named == *period)
+        }
         Cell::Number(n) => format::csv_cell(&Cell::Number(*n)) == key,
         _ => false,
     }
@@ -253,7 +254,9 @@ fn total(
                         format::cell(&row[column], spec.kind)
                     ),
                 )
-                .with_hint("give the value in the dataset, or write the figures you do know with value"));
+                .with_hint(
+                    "give the value in the dataset, or write the figures you do know with value",
+                ));
             }
         }
     }

@@ -316,9 +316,7 @@ fn render_chart(
             );
         }
     }
-    if let Some(x) =
-        x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time())
-    {
+    if let Some(x) = x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time()) {
         problems.push(
             place(
                 context,
@@ -479,7 +477,12 @@ fn source_line(dataset: &Dataset, columns: &[usize]) -> String {
     distinct.dedup();
     match (distinct.as_slice(), units.len()) {
         ([], _) => source,
-        ([unit], n) if n == columns.iter().filter(|&&c| dataset.columns[c].kind == ColumnType::Number).count() => {
+        ([unit], n)
+            if n == columns
+                .iter()
+                .filter(|&&c| dataset.columns[c].kind == ColumnType::Number)
+                .count() =>
+        {
             format!("Unit: {}. {source}", escape(unit))
         }
         _ => {

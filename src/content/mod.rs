@@ -32,9 +32,9 @@ use rayon::prelude::*;
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
-pub use period::{Period, PeriodKind};
 pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
+pub use period::{Period, PeriodKind};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update, split_front_matter,

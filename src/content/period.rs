@@ -8,7 +8,9 @@ use std::fmt;
 use serde::Deserialize;
 
 /// Which kind of period a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum PeriodKind {
     /// A calendar year, January to December: `2023`.
@@ -221,7 +223,9 @@ fn split_year(text: &str) -> Option<Result<i16, String>> {
     let start = four_digits(first)?;
     let next = i32::from(start) + 1;
     let second_ok = match second.len() {
-        2 => second.bytes().all(|b| b.is_ascii_digit()) && second.parse::<i32>().ok()? == next % 100,
+        2 => {
+            second.bytes().all(|b| b.is_ascii_digit()) && second.parse::<i32>().ok()? == next % 100
+        }
         4 => four_digits(second).map(i32::from) == Some(next),
         _ => return None,
     };

@@ -116,9 +116,7 @@ pub fn dfe_period(period: &str, identifier: &str) -> Option<Period> {
     };
     let kind = match (base, quarter, two_years) {
         ("calendar year", None, false) | ("reporting year", None, false) => PeriodKind::Year,
-        ("financial year" | "tax year" | "reporting year", None, true) => {
-            PeriodKind::FinancialYear
-        }
+        ("financial year" | "tax year" | "reporting year", None, true) => PeriodKind::FinancialYear,
         ("academic year", None, true) => PeriodKind::AcademicYear,
         ("calendar year", Some(_), false) => PeriodKind::Quarter,
         ("financial year", Some(_), true) => PeriodKind::FinancialQuarter,
@@ -241,8 +239,18 @@ pub fn import(root: &Path, import: &DfeImport) -> Result<Imported, ImportError> 
         .file_name()
         .map_or(path.clone(), |n| n.to_string_lossy().into_owned());
     let mut warnings: Vec<String> = std::iter::once(("local authority name", la_label.as_str()))
-        .chain(figures.local.keys().map(|(p, _)| ("time period", p.as_str())))
-        .chain(figures.england.keys().map(|(p, _)| ("time period", p.as_str())))
+        .chain(
+            figures
+                .local
+                .keys()
+                .map(|(p, _)| ("time period", p.as_str())),
+        )
+        .chain(
+            figures
+                .england
+                .keys()
+                .map(|(p, _)| ("time period", p.as_str())),
+        )
         .filter_map(|(what, text)| formula_warning(&file_name, what, text))
         .collect();
     warnings.dedup();
@@ -504,12 +512,14 @@ fn merge(
             }
         };
         let order = match kind {
-            Some(kind) => Some(Period::parse(&text, kind).map_err(|why| {
-                ImportError::NotUpdatable {
-                    path: target.display().to_string(),
-                    why: format!("row {}: {why}", at + 1),
-                }
-            })?),
+            Some(kind) => {
+                Some(
+                    Period::parse(&text, kind).map_err(|why| ImportError::NotUpdatable {
+                        path: target.display().to_string(),
+                        why: format!("row {}: {why}", at + 1),
+                    })?,
+                )
+            }
             None => None,
         };
         merged.push(Row {

@@ -207,6 +207,10 @@ mod tests {
         });
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (6, 5));
-        assert!(problems[0].message.contains("`sum` is not a kind of inline figure: use value, change or total"));
+        assert!(
+            problems[0]
+                .message
+                .contains("`sum` is not a kind of inline figure: use value, change or total")
+        );
     }
 }

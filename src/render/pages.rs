@@ -288,7 +288,11 @@ fn agenda(meeting: &MeetingPlan<'_>, root: &str) -> Vec<ReportSummary> {
 /// words rather than saying them twice.
 fn cancelled_words(reason: &str) -> String {
     let trimmed = reason.trim();
-    for opening in ["the meeting was cancelled", "this meeting was cancelled", "cancelled"] {
+    for opening in [
+        "the meeting was cancelled",
+        "this meeting was cancelled",
+        "cancelled",
+    ] {
         let said = trimmed
             .get(..opening.len())
             .is_some_and(|start| start.eq_ignore_ascii_case(opening));
@@ -310,7 +314,9 @@ fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary {
         time: meeting.info.and_then(|i| i.time.clone()),
         venue: meeting.info.and_then(|i| i.venue.clone()),
         cancelled: cancelled.is_some(),
-        cancelled_reason: cancelled.filter(|r| !r.is_empty()).map(|r| cancelled_words(&r)),
+        cancelled_reason: cancelled
+            .filter(|r| !r.is_empty())
+            .map(|r| cancelled_words(&r)),
         agenda: agenda(meeting, root),
         title: meeting.title(),
         committee: meeting.committee.name.clone(),
