@@ -317,7 +317,15 @@ fn pack_lists_agenda_items_in_order_with_items_that_have_no_report() {
     )
     .unwrap();
     assert!(cancelled.contains("This meeting was cancelled."));
-    assert!(cancelled.contains("the Chair was unwell"));
+    // Said once, not "This meeting was cancelled. The meeting was cancelled because…".
+    assert!(
+        cancelled.contains("This meeting was cancelled.</strong> Because the Chair was unwell"),
+        "{cancelled}"
+    );
+    assert_eq!(cancelled.matches("as cancelled").count(), 1, "{cancelled}");
+    // A meeting that did not take place has no pack to print.
+    assert!(!cancelled.contains("Print the whole pack"), "{cancelled}");
+    assert!(pack.contains("Print the whole pack"));
 }
 
 #[test]

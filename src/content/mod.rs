@@ -11,6 +11,7 @@ mod ids;
 mod links;
 mod listing;
 mod meetings;
+mod period;
 pub mod placeholders;
 pub mod places;
 mod references;
@@ -33,6 +34,7 @@ pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
+pub use period::{Period, PeriodKind};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update, split_front_matter,

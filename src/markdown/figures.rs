@@ -1,14 +1,17 @@
-//! Inline figures: `{{ value … }}` and `{{ change … }}` in a report's text, replaced by numbers
-//! drawn from a dataset, so that the words of a report cannot disagree with its data.
+//! Inline figures: `{{ value … }}`, `{{ change … }}` and `{{ total … }}` in a report's text,
+//! replaced by numbers drawn from a dataset, so that the words of a report cannot disagree
+//! with its data.
 //!
 //! ```text
 //! {{ value cp-plans row=2021-12 column=all }}                  → 227
 //! {{ change cp-plans from=2019-12 to=2021-12 column=all }}     → 143 (38.6%)
+//! {{ total specialist-posts column=fte }}                      → 14
 //! ```
 
 use crate::diagnostic::Diagnostic;
 
-/// An inline figure as written: its kind (`value` or `change`), dataset and named arguments.
+/// An inline figure as written: its kind (`value`, `change` or `total`), dataset and named
+/// arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRef {
     pub kind: String,
@@ -60,9 +63,9 @@ fn parse(inner: &str, file: &str, line: usize, column: usize) -> Result<FigureRe
     let [kind, dataset, rest @ ..] = words.as_slice() else {
         return Err(place(format!("`{{{{{inner}}}}}` is not an inline figure")));
     };
-    if kind != "value" && kind != "change" {
+    if !["value", "change", "total"].contains(&kind.as_str()) {
         return Err(place(format!(
-            "`{kind}` is not a kind of inline figure: use value or change"
+            "`{kind}` is not a kind of inline figure: use value, change or total"
         )));
     }
     let mut args: Vec<(String, String)> = Vec::new();
@@ -199,11 +202,15 @@ mod tests {
 
     #[test]
     fn a_bad_figure_is_an_error_at_its_place() {
-        let (_, problems) = expand("Text\nand {{ total plans }}\n", "r.md", 5, &mut |_| {
+        let (_, problems) = expand("Text\nand {{ sum plans }}\n", "r.md", 5, &mut |_| {
             Ok(String::new())
         });
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (6, 5));
-        assert!(problems[0].message.contains("`total` is not a kind"));
+        assert!(
+            problems[0]
+                .message
+                .contains("`sum` is not a kind of inline figure: use value, change or total")
+        );
     }
 }

@@ -78,6 +78,12 @@ pub fn authority() -> Value {
     })
 }
 
+/// Which kind of period a period column holds.
+fn period() -> Value {
+    json!({ "enum": crate::content::PeriodKind::NAMES,
+        "description": "year (2023), financial-year (2019/20, April to March), academic-year (2019/20, September to August), quarter (2023 Q1) or financial-quarter (Q1 2023/24)." })
+}
+
 pub fn dataset() -> Value {
     let cell = json!({ "oneOf": [
         { "type": ["string", "number", "null"] },
@@ -96,13 +102,15 @@ pub fn dataset() -> Value {
             "measure": text("A measure shared across authorities, compared on compare/."),
             "unit": text("The unit of the figures, such as FTE."),
             "notes": text("Notes shown with the data, such as where a source disagrees with itself."),
+            "period": period(),
             "columns": { "type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["id", "label"], "additionalProperties": false,
                 "properties": {
                     "id": { "type": "string", "pattern": "^[a-z0-9_-]+$" },
                     "label": { "type": "string" },
-                    "type": { "enum": ["text", "number", "percent", "money", "date"], "default": "text" },
-                    "unit": { "type": "string" }
+                    "type": { "enum": ["text", "number", "percent", "money", "date", "period"], "default": "text" },
+                    "unit": { "type": "string" },
+                    "period": period()
                 }
             }},
             "rows": { "type": "array", "items": { "type": "array", "items": cell } }
