@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::{read_tree, scrutiny, site_copy, stderr};
+use common::{read_tree, read_tree_unpacked, scrutiny, site_copy, stderr};
 
 fn leaks(dir: &std::path::Path, needle: &str) -> Vec<String> {
     let needle = needle.to_lowercase();
-    read_tree(dir)
+    read_tree_unpacked(dir)
         .into_iter()
         .filter(|(path, bytes)| {
             path.to_lowercase().contains(&needle)
@@ -162,7 +162,7 @@ fn canary_kind(text: &str, at: usize) -> &'static str {
 /// refuses, as "file: …text around it…".
 fn canaries(dir: &std::path::Path, allowed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
-    for (path, bytes) in read_tree(dir) {
+    for (path, bytes) in read_tree_unpacked(dir) {
         for text in [path.clone(), String::from_utf8_lossy(&bytes).into_owned()] {
             let lower = text.to_lowercase();
             for (at, _) in lower.match_indices("canary") {
@@ -257,7 +257,7 @@ fn the_public_text_around_an_exempt_appendix_is_published() {
             assert!(page.contains(public), "{public} missing from {page}");
         }
     }
-    let search: String = read_tree(&site.path().join("output/search"))
+    let search: String = read_tree_unpacked(&site.path().join("output/search"))
         .into_iter()
         .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
         .collect();
