@@ -15,6 +15,7 @@ pub mod format;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod publishing;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
