@@ -46,11 +46,17 @@ pub fn calendar<'a>(name: &str, meetings: impl IntoIterator<Item = &'a Meeting>)
         ("PRODID", PRODID),
         ("CALSCALE", "GREGORIAN"),
         ("METHOD", "PUBLISH"),
-        ("NAME", &name),
-        ("X-WR-CALNAME", &name),
     ] {
         calendar.append_property(Property::new(key, value));
     }
+    // RFC 7986's NAME, which the crate does not know as text: said to be text, so that it is
+    // escaped; and the older X-WR-CALNAME, which more programs read.
+    calendar.append_property(
+        Property::new("NAME", &name)
+            .add_parameter("VALUE", "TEXT")
+            .done(),
+    );
+    calendar.append_property(Property::new("X-WR-CALNAME", &name));
     // Subscribed calendars check for changes once a day.
     calendar.append_property(
         Property::new("REFRESH-INTERVAL", "P1D")
@@ -317,6 +323,7 @@ mod tests {
             assert!(!line.contains('\r') && !line.contains('\u{7}'), "{line:?}");
         }
         assert!(ics.contains("X-WR-CALNAME:Dudley\\; Walsall\\, \"and\" more"));
+        assert!(ics.contains("NAME;VALUE=TEXT:Dudley\\; Walsall\\, \"and\" more"));
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("Caf\u{e9}\\nPlas Newydd"), "{unfolded}");
     }
