@@ -13,10 +13,12 @@
 //!   SEQUENCE is one higher than before it was cancelled ([`super::meeting::sequence`]).
 //! - DTSTAMP is the meeting's last change in the content ([`super::meeting::last_changed`]).
 //!
-//! The `icalendar` crate folds lines at 75 octets and escapes text; text is cleaned of
-//! control characters first, which the crate would pass through.
+//! The file is written here rather than with the `icalendar` crate, which folds the last
+//! piece of a long line to 76 octets, passes carriage returns through into the file, leaves
+//! RFC 7986's NAME unescaped, and makes up a random UID and the clock's time for DTSTAMP when
+//! either is missing. `ContentLines` below does the two things RFC 5545 asks of a writer: text
+//! escaped (section 3.3.11) and lines folded at 75 octets (section 3.1).
 
-use icalendar::{Component, EventLike, Property};
 use jiff::civil::Date;
 
 use super::meeting::Meeting;
@@ -39,83 +41,65 @@ pub fn calendar<'a>(name: &str, meetings: impl IntoIterator<Item = &'a Meeting>)
         (a_day, a.start, uid(&a.url)).cmp(&(b_day, b.start, uid(&b.url)))
     });
     dated.dedup_by(|(_, a), (_, b)| a.url == b.url);
-    let mut calendar = icalendar::Calendar::empty();
-    let name = clean(name);
-    for (key, value) in [
-        ("VERSION", "2.0"),
-        ("PRODID", PRODID),
-        ("CALSCALE", "GREGORIAN"),
-        ("METHOD", "PUBLISH"),
-    ] {
-        calendar.append_property(Property::new(key, value));
-    }
-    // RFC 7986's NAME, which the crate does not know as text: said to be text, so that it is
-    // escaped; and the older X-WR-CALNAME, which more programs read.
-    calendar.append_property(
-        Property::new("NAME", &name)
-            .add_parameter("VALUE", "TEXT")
-            .done(),
-    );
-    calendar.append_property(Property::new("X-WR-CALNAME", &name));
+    let mut lines = ContentLines::default();
+    lines.raw("BEGIN", "VCALENDAR");
+    lines.raw("VERSION", "2.0");
+    lines.text("PRODID", PRODID);
+    lines.raw("CALSCALE", "GREGORIAN");
+    lines.raw("METHOD", "PUBLISH");
+    // RFC 7986's NAME, and the older X-WR-CALNAME, which more programs read.
+    lines.text("NAME", name);
+    lines.text("X-WR-CALNAME", name);
     // Subscribed calendars check for changes once a day.
-    calendar.append_property(
-        Property::new("REFRESH-INTERVAL", "P1D")
-            .add_parameter("VALUE", "DURATION")
-            .done(),
-    );
-    calendar.append_property(Property::new("X-PUBLISHED-TTL", "P1D"));
+    lines.raw("REFRESH-INTERVAL;VALUE=DURATION", "P1D");
+    lines.raw("X-PUBLISHED-TTL", "P1D");
     for (day, meeting) in dated {
-        calendar.push(event(day, meeting));
+        event(&mut lines, day, meeting);
     }
-    Some(calendar.to_string())
+    lines.raw("END", "VCALENDAR");
+    Some(lines.0)
 }
 
 /// One meeting as a VEVENT.
-fn event(day: Date, meeting: &Meeting) -> icalendar::Event {
-    let mut event = icalendar::Event::new();
-    // Both set here, always: the crate would otherwise make up a random UID and stamp the
-    // clock's time.
-    event.uid(&uid(&meeting.url));
-    event.add_property("DTSTAMP", utc_midnight(meeting.last_changed));
+fn event(lines: &mut ContentLines, day: Date, meeting: &Meeting) {
+    lines.raw("BEGIN", "VEVENT");
+    lines.text("UID", &uid(&meeting.url));
+    lines.raw("DTSTAMP", &utc_midnight(meeting.last_changed));
     match meeting.starts() {
         Some(starts) => {
-            event.add_property("DTSTART", utc(&starts));
+            lines.raw("DTSTART", &utc(&starts));
             if let Some(ends) = meeting.ends() {
-                event.add_property("DTEND", utc(&ends));
+                lines.raw("DTEND", &utc(&ends));
             }
         }
         None => {
-            event.append_property(date_property("DTSTART", day));
-            let next = day.tomorrow().unwrap_or(day);
-            event.append_property(date_property("DTEND", next));
+            lines.raw("DTSTART;VALUE=DATE", &compact(day));
+            lines.raw("DTEND;VALUE=DATE", &compact(day.tomorrow().unwrap_or(day)));
         }
     }
     let name = clean(&meeting.name);
-    match &meeting.cancelled {
-        Some(_) => {
-            event.summary(&format!("Cancelled: {name}"));
-            event.add_property("STATUS", "CANCELLED");
-        }
-        None => {
-            event.summary(&name);
-            event.add_property("STATUS", "CONFIRMED");
-        }
+    if meeting.is_cancelled() {
+        lines.text("SUMMARY", &format!("Cancelled: {name}"));
+        lines.raw("STATUS", "CANCELLED");
+    } else {
+        lines.text("SUMMARY", &name);
+        lines.raw("STATUS", "CONFIRMED");
     }
-    event.sequence(meeting.sequence);
+    lines.raw("SEQUENCE", &meeting.sequence.to_string());
     if let Some(venue) = meeting
         .venue
         .as_deref()
         .map(clean)
         .filter(|v| !v.is_empty())
     {
-        event.location(&venue);
+        lines.text("LOCATION", &venue);
     }
-    event.url(&clean_url(&meeting.url));
+    lines.raw("URL", &clean_url(&meeting.url));
     let description = description(meeting);
     if !description.is_empty() {
-        event.description(&description);
+        lines.text("DESCRIPTION", &description);
     }
-    event.done()
+    lines.raw("END", "VEVENT");
 }
 
 /// The cancellation reason, then the meeting's own description.
@@ -148,13 +132,62 @@ pub fn uid(url: &str) -> String {
     let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
     let path = path.trim_matches('/');
     let path = if path.is_empty() { "meeting" } else { path };
-    clean(&format!("{path}@{host}"))
+    clean_url(&format!("{path}@{host}"))
 }
 
-fn date_property(key: &str, day: Date) -> Property {
-    Property::new(key, day.strftime("%Y%m%d").to_string())
-        .add_parameter("VALUE", "DATE")
-        .done()
+/// A calendar file being written: content lines ending in CRLF, folded at 75 octets.
+#[derive(Default)]
+struct ContentLines(String);
+
+impl ContentLines {
+    /// A property whose value is written as it is: a date, a number, a keyword, an address.
+    fn raw(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{value}"));
+    }
+
+    /// A TEXT property: its value cleaned of control characters, then escaped.
+    fn text(&mut self, name: &str, value: &str) {
+        self.line(&format!("{name}:{}", escape(&clean(value))));
+    }
+
+    /// Adds `line`, folded: no line longer than 75 octets, a break never inside a character,
+    /// each continuation starting with one space (which a reader removes with the break).
+    fn line(&mut self, line: &str) {
+        let mut limit = 75;
+        let mut rest = line;
+        while rest.len() > limit {
+            let mut cut = limit;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            self.0.push_str(&rest[..cut]);
+            self.0.push_str("\r\n ");
+            rest = &rest[cut..];
+            // The space that starts a continuation line is one of its 75 octets.
+            limit = 74;
+        }
+        self.0.push_str(rest);
+        self.0.push_str("\r\n");
+    }
+}
+
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma and line break.
+fn escape(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => escaped.push_str("\\\\"),
+            ';' => escaped.push_str("\\;"),
+            ',' => escaped.push_str("\\,"),
+            '\n' => escaped.push_str("\\n"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+fn compact(day: Date) -> String {
+    day.strftime("%Y%m%d").to_string()
 }
 
 fn utc(moment: &jiff::Zoned) -> String {
@@ -162,11 +195,11 @@ fn utc(moment: &jiff::Zoned) -> String {
 }
 
 fn utc_midnight(day: Date) -> String {
-    format!("{}T000000Z", day.strftime("%Y%m%d"))
+    format!("{}T000000Z", compact(day))
 }
 
-/// Text as a calendar can carry it: line breaks as `\n` (which the crate escapes), and no
-/// other control characters, which would break a content line.
+/// Text as a calendar can carry it: line breaks as line feeds (escaped as `\n` when written),
+/// and no other control characters, which would break a content line.
 fn clean(text: &str) -> String {
     text.replace("\r\n", "\n")
         .replace('\r', "\n")
@@ -177,8 +210,7 @@ fn clean(text: &str) -> String {
         .to_owned()
 }
 
-/// An address as a URI value, which the crate writes unescaped: no spaces or control
-/// characters.
+/// An address as a URI value, written unescaped: no spaces or control characters.
 fn clean_url(url: &str) -> String {
     url.chars()
         .filter(|c| !c.is_control() && !c.is_whitespace())
@@ -323,7 +355,7 @@ mod tests {
             assert!(!line.contains('\r') && !line.contains('\u{7}'), "{line:?}");
         }
         assert!(ics.contains("X-WR-CALNAME:Dudley\\; Walsall\\, \"and\" more"));
-        assert!(ics.contains("NAME;VALUE=TEXT:Dudley\\; Walsall\\, \"and\" more"));
+        assert!(ics.contains("\r\nNAME:Dudley\\; Walsall\\, \"and\" more"));
         let unfolded = ics.replace("\r\n ", "");
         assert!(unfolded.contains("Caf\u{e9}\\nPlas Newydd"), "{unfolded}");
     }
@@ -335,5 +367,65 @@ mod tests {
             "council/scrutiny/dudley/2024-07-18-cs@www.example.gov.uk"
         );
         assert_eq!(uid("https://example.gov.uk/"), "meeting@example.gov.uk");
+    }
+
+    #[test]
+    fn a_line_of_150_octets_folds_into_two_of_75_with_the_space() {
+        let mut lines = ContentLines::default();
+        lines.raw("LOCATION", &"a".repeat(141));
+        let folded: Vec<&str> = lines.0.trim_end().split("\r\n").collect();
+        assert_eq!(
+            folded.iter().map(|l| l.len()).collect::<Vec<_>>(),
+            [75, 75, 2]
+        );
+        assert!(folded[1].starts_with(' ') && folded[2].starts_with(' '));
+        // A character is never split: "é" is two octets, and the 75th would fall inside one.
+        let mut lines = ContentLines::default();
+        lines.raw("X", &format!("{}é", "a".repeat(72)));
+        assert_eq!(lines.0, format!("X:{}\r\n é\r\n", "a".repeat(72)));
+    }
+
+    /// Reverses RFC 5545's text escaping, to read a value back.
+    fn unescape(value: &str) -> String {
+        let mut out = String::new();
+        let mut chars = value.chars();
+        while let Some(c) = chars.next() {
+            if c == '\\' {
+                match chars.next() {
+                    Some('n') => out.push('\n'),
+                    Some(other) => out.push(other),
+                    None => {}
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_venue_is_carried_whole_in_lines_of_75_octets(
+            venue in "[a-zA-Z0-9 ,;:\\\\\"\r\n\t\u{0}-\u{1f}é€😀—]{1,200}"
+        ) {
+            let mut odd = meeting(date(2024, 7, 18));
+            odd.venue = Some(venue.clone());
+            let ics = calendar("Dudley", [&odd]).unwrap();
+            for line in ics.split("\r\n") {
+                proptest::prop_assert!(line.len() <= 75, "{:?}", line);
+                proptest::prop_assert!(!line.contains(['\r', '\n']), "{:?}", line);
+            }
+            let unfolded = ics.replace("\r\n ", "");
+            let expected = clean(&venue);
+            let location = unfolded
+                .split("\r\n")
+                .find_map(|l| l.strip_prefix("LOCATION:"))
+                .map(unescape);
+            if expected.is_empty() {
+                proptest::prop_assert_eq!(location, None);
+            } else {
+                proptest::prop_assert_eq!(location, Some(expected));
+            }
+        }
     }
 }
