@@ -25,6 +25,29 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
+    /// The change that `scrutiny check --fix` makes for the author, where the repair is
+    /// mechanical (a typed paragraph number, Word's curly quotes, a pasted tab table).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fix: Option<Box<Fix>>,
+}
+
+/// A repair `check --fix` can make: what it does, in words, and the edits to the file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Fix {
+    /// What the fix does, completing "check --fix will …": "remove the typed number".
+    pub description: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One edit of a file: at a 1-based line and column (in characters), the text found there
+/// (`remove`, which may run over several lines) is replaced by `insert`. An edit whose text is
+/// no longer where it was is not made.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Edit {
+    pub line: usize,
+    pub column: usize,
+    pub remove: String,
+    pub insert: String,
 }
 
 impl Diagnostic {
@@ -36,6 +59,7 @@ impl Diagnostic {
             severity: Severity::Error,
             message: message.into(),
             hint: None,
+            fix: None,
         }
     }
 
@@ -57,7 +81,17 @@ impl Diagnostic {
         self
     }
 
+    /// Offers the fix `check --fix` can make.
+    pub fn with_fix(mut self, description: impl Into<String>, edits: Vec<Edit>) -> Self {
+        self.fix = Some(Box::new(Fix {
+            description: description.into(),
+            edits,
+        }));
+        self
+    }
+
     /// Hints at the nearest of `candidates` to `word` ("did you mean …?"), or else `otherwise`.
+    /// This is the one place a "did you mean" is written.
     pub fn with_suggestion<'a>(
         self,
         word: &str,
@@ -90,21 +124,53 @@ impl Diagnostic {
         if let Some(source_line) = sources.line(&self.file, self.line) {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let marker_at = source_line
-                .chars()
-                .take(self.column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect::<String>();
-            let _ = write!(
-                out,
-                "\n{pad} |\n{number} | {source_line}\n{pad} | {marker_at}^"
-            );
+            let (shown, marker_at) = excerpt(source_line, self.column.max(1));
+            let _ = write!(out, "\n{pad} |\n{number} | {shown}\n{pad} | {marker_at}^");
         }
         if let Some(hint) = &self.hint {
             let _ = write!(out, "\n  = hint: {hint}");
         }
+        if let Some(fix) = &self.fix {
+            let _ = write!(
+                out,
+                "\n  = fix: `scrutiny check --fix` will {}",
+                fix.description
+            );
+        }
         out
     }
+}
+
+/// The widest excerpt of a line a message quotes, in characters: a longer line is shown around
+/// the column, so that the marker stays on a terminal's line.
+const EXCERPT_WIDTH: usize = 100;
+
+/// The part of `line` to quote and the indent that puts the marker under `column`. Tabs stay
+/// tabs in both, so that the marker lines up whatever the terminal's tab width.
+fn excerpt(line: &str, column: usize) -> (String, String) {
+    let chars: Vec<char> = line.chars().collect();
+    let at = (column - 1).min(chars.len());
+    let (start, end) = if chars.len() <= EXCERPT_WIDTH {
+        (0, chars.len())
+    } else {
+        let start = at
+            .saturating_sub(EXCERPT_WIDTH / 3)
+            .min(chars.len() - EXCERPT_WIDTH);
+        (start, start + EXCERPT_WIDTH)
+    };
+    let mut shown: String = chars[start..end].iter().collect();
+    let mut marker: String = chars[start..at]
+        .iter()
+        .map(|&c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    if start > 0 {
+        shown.insert(0, '…');
+        marker.insert(0, ' ');
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    (shown, marker)
 }
 
 /// The text of every file read while loading, kept so diagnostics can quote the faulty line.
@@ -172,8 +238,10 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Finds the 1-based line and column of `needle` in `text` at or after `from_line`, for
-/// placing problems that a parser reported without a position.
+/// Finds the 1-based line and column of `needle` in `text` at or after `from_line`: a search of
+/// the text, which finds comments and look-alikes too. Content is placed by the parser's marks
+/// ([`crate::content::places`]); this is left only for the chart blocks' keys, until they are
+/// placed the same way.
 pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
     text.lines()
         .enumerate()
@@ -184,30 +252,35 @@ pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usiz
         })
 }
 
-/// Finds the line and column of a top-level mapping key (`key:` at the start of a line).
-pub fn locate_key(text: &str, key: &str) -> Option<(usize, usize)> {
-    let wanted = format!("{key}:");
-    text.lines()
-        .enumerate()
-        .find(|(_, line)| line.starts_with(&wanted))
-        .map(|(index, _)| (index + 1, 1))
-}
-
 /// The nearest of `candidates` to `word` by edit distance, when it is close enough to be a
 /// likely typo: the "did you mean" of a hint.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
-    candidates
-        .into_iter()
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let close = candidates
+        .iter()
         .map(|candidate| {
             (
                 edit_distance(&word_lower, &candidate.to_lowercase()),
-                candidate,
+                *candidate,
             )
         })
         .filter(|(distance, candidate)| *distance <= (candidate.chars().count() / 3).max(2))
         .min()
-        .map(|(_, candidate)| candidate)
+        .map(|(_, candidate)| candidate);
+    // "For decision" means `decision`: a candidate written as one of the words.
+    close.or_else(|| {
+        let words: Vec<&str> = word_lower
+            .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_')
+            .collect();
+        let mut within = candidates
+            .iter()
+            .filter(|candidate| words.contains(&candidate.to_lowercase().as_str()));
+        match (within.next(), within.next()) {
+            (Some(only), None) => Some(*only),
+            _ => None,
+        }
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -233,6 +306,9 @@ mod tests {
         let names = ["in_post", "establishment", "role"];
         assert_eq!(nearest("establishmnet", names), Some("establishment"));
         assert_eq!(nearest("budget", names), None);
+        let purposes = ["noting", "decision", "discussion"];
+        assert_eq!(nearest("For decision", purposes), Some("decision"));
+        assert_eq!(nearest("Final", ["draft", "final"]), Some("final"));
     }
 
     #[test]
@@ -265,5 +341,24 @@ mod tests {
         assert!(text.contains("a.yaml:2:9"), "{text}");
         assert!(text.contains("2 | colour: "), "{text}");
         assert!(text.contains("= hint: quote it"), "{text}");
+    }
+
+    #[test]
+    fn a_long_line_is_quoted_around_its_column() {
+        let mut sources = Sources::default();
+        let line = format!(
+            "{}{{{{ value x row=Dec 2023 }}}}{}",
+            "a".repeat(130),
+            "b".repeat(80)
+        );
+        sources.insert("r.md", line.as_str());
+        let text = Diagnostic::error("r.md", "no").at(1, 131).render(&sources);
+        let lines: Vec<&str> = text.lines().collect();
+        let quoted = lines[3];
+        let marker = lines[4];
+        assert!(quoted.chars().count() < 115, "{text}");
+        assert!(quoted.contains("{{ value x"), "{text}");
+        let under = quoted.chars().nth(marker.chars().count() - 1);
+        assert_eq!(under, Some('{'), "{text}");
     }
 }

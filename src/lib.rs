@@ -11,6 +11,7 @@
 pub mod chart;
 pub mod content;
 pub mod diagnostic;
+pub mod fix;
 pub mod format;
 pub mod import;
 pub mod markdown;
@@ -19,6 +20,7 @@ pub mod publishing;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
+mod site_links;
 pub mod web;
 
 use std::path::Path;
@@ -73,16 +75,36 @@ pub fn build_site(
             None
         }
     };
+    if !audience.drafts {
+        // What `scrutiny new` wrote to be replaced is refused where a public build publishes it.
+        let refused =
+            content::placeholders::refusals(&site, &loaded.sources, root, base_url.is_some());
+        diagnostics.retain(|d| {
+            !refused
+                .iter()
+                .any(|r| (&r.file, r.line, r.column) == (&d.file, d.line, d.column))
+        });
+        diagnostics.extend(refused);
+    }
     let unpublished = render::unpublished(&site, &site.authorities, audience);
     diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;
     if let Some(theme) = theme {
-        match render::render_site(&site, &theme, audience, &unpublished.datasets, sink) {
+        let recording = site_links::Recording::new(sink);
+        match render::render_site(&site, &theme, audience, &unpublished.datasets, &recording) {
             Ok(result) => {
                 diagnostics.extend(result.warnings.iter().cloned());
+                let mut written = recording.into_paths();
+                written.extend(result.copies.keys().cloned());
+                let known = site_links::Known::Written(written);
+                diagnostics.extend(site_links::check(&site, audience, &known));
                 rendered = Some(result);
             }
-            Err(found) => diagnostics.extend(found),
+            Err(found) => {
+                diagnostics.extend(found);
+                let known = site_links::planned(&site, audience);
+                diagnostics.extend(site_links::check(&site, audience, &known));
+            }
         }
     }
     diagnostics.sort();

@@ -91,6 +91,10 @@ enum Command {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
+        /// Repair the mechanical problems in the content files (typed paragraph numbers,
+        /// Word's curly quotes, tabs, pasted tab tables), then check again.
+        #[arg(long)]
+        fix: bool,
         /// How to print problems: human (default) or json.
         #[arg(long, default_value = "human", value_name = "FORMAT")]
         format: String,
@@ -165,7 +169,11 @@ fn main() -> ExitCode {
             output,
             base_url,
         } => build(&cli.root, drafts, output, base_url.as_deref()),
-        Command::Check { strict, format } => check(&cli.root, strict, &format),
+        Command::Check {
+            strict,
+            format,
+            fix,
+        } => check(&cli.root, strict, &format, fix),
         Command::New(what) => new(&cli.root, what),
         Command::Import(ImportCommand::Dfe {
             csv,
@@ -350,8 +358,28 @@ impl Sink for Progress<'_> {
     }
 }
 
-fn check(root: &Path, strict: bool, format: &str) -> ExitCode {
-    let outcome = scrutiny::check_site(root);
+fn check(root: &Path, strict: bool, format: &str, fix: bool) -> ExitCode {
+    let mut outcome = scrutiny::check_site(root);
+    // A repair can bring to light another that it hid: repair until nothing more is repaired.
+    let mut rounds = 0;
+    while fix && rounds < 5 && outcome.diagnostics.iter().any(|d| d.fix.is_some()) {
+        rounds += 1;
+        let (fixed, not_fixed) = scrutiny::fix::apply(root, &outcome.diagnostics);
+        for file in &fixed {
+            let s = if file.problems == 1 { "" } else { "s" };
+            eprintln!("fixed {} problem{s} in {}", file.problems, file.file);
+        }
+        for file in &not_fixed {
+            eprintln!("not fixed: {}: {}", file.file, file.why);
+        }
+        if fixed.is_empty() {
+            break;
+        }
+        outcome = scrutiny::check_site(root);
+    }
+    if rounds > 0 {
+        eprintln!();
+    }
     if format == "json" {
         match serde_json::to_string_pretty(&outcome.diagnostics) {
             Ok(json) => println!("{json}"),

@@ -341,7 +341,7 @@ fn two_agenda_items_with_one_number_are_an_error() {
         "{message}"
     );
     assert!(
-        message.contains("content/council/meetings.yaml:2:"),
+        message.contains("content/council/meetings.yaml:10:17"),
         "{message}"
     );
 }

@@ -42,7 +42,7 @@ fn yaml_syntax_error_in_front_matter_counts_lines_from_the_top_of_the_file() {
             "title: Item 6: Update",
         ),
         "update.md:2:",
-        "mapping values are not allowed",
+        "this value holds `: `, which YAML reads as the start of another field",
     );
 }
 
@@ -55,7 +55,7 @@ fn yaml_syntax_error_in_a_dataset() {
             "  - [Substance misuse, 3.5, 3.5",
         ),
         "workers.yaml:",
-        "did not find expected",
+        "this [ … ] list is not closed with `]`",
     );
 }
 
@@ -64,7 +64,7 @@ fn yaml_syntax_error_in_authority_yaml() {
     assert_error(
         check_edit(AUTHORITY, "  cs: Children Select", "  cs: Children: Select"),
         "authority.yaml:4:",
-        "mapping values are not allowed",
+        "this value holds `: `, which YAML reads as the start of another field",
     );
 }
 
@@ -97,8 +97,8 @@ fn yaml_syntax_error_in_meetings_yaml() {
 fn a_missing_required_field_is_named() {
     assert_error(
         check_edit(REPORT, "committee: cs\n", ""),
-        "update.md:",
-        "missing field `committee`",
+        "update.md:2:1",
+        "the front matter has no `committee`, which it needs",
     );
 }
 
@@ -174,7 +174,7 @@ fn a_row_with_too_few_cells_points_at_the_row() {
             "  - [Domestic abuse perpetrator workers, 2.2, 3.5]",
             "  - [Domestic abuse perpetrator workers, 2.2]",
         ),
-        "workers.yaml:13:3",
+        "workers.yaml:13:5",
         "row 3 has 2 cells, but the dataset has 3 columns",
     );
 }
@@ -187,7 +187,7 @@ fn text_in_a_number_column_points_at_the_row() {
             "  - [Health workers, null, 4.5]",
             "  - [Health workers, TBC, 4.5]",
         ),
-        "workers.yaml:14:3",
+        "workers.yaml:14:22",
         "column `in_post` holds numbers, but this cell is the text \"TBC\"",
     );
 }
@@ -361,7 +361,7 @@ fn a_broken_copy_of_the_sample_site_prints_all_its_faults_in_one_run() {
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     for expected in [
-        "content/dudley/data/fs-adult-workers.yaml:18:3",
+        "content/dudley/data/fs-adult-workers.yaml:18:5",
         "did you mean `children-overview-scrutiny`?",
         "content/blackpool/reports/family-safeguarding-model.md:4:",
         "September 2023 has no day 31",
@@ -383,8 +383,8 @@ fn an_unquoted_comma_in_a_column_label_is_caught() {
             "  - { id: in_post, label: In post, type: number }",
             "  - { id: in_post, label: In post per 10,000 workers, type: number }",
         ),
-        "workers.yaml:",
-        "put a value that holds a comma in quotes",
+        "workers.yaml:8:42",
+        "put the value in quotes: label: \"In post per 10,000 workers\"",
     );
 }
 

@@ -210,7 +210,7 @@ fn place_open(root: &Path, field: OpenField, value: &str) -> (&'static str, Opti
         OpenField::BaseUrl => replace(
             root,
             SITE,
-            "base_url: https://www.example.gov.uk/scrutiny/",
+            "base_url: https://www.testa.example.gov.uk/scrutiny/",
             &format!(
                 "base_url: {}",
                 quoted(&format!("https://www.example.gov.uk/{value}"))
@@ -239,7 +239,7 @@ fn fill_text_fields(root: &Path, text: &str) {
         root,
         SITE,
         &format!(
-            "title: {q}\nbase_url: https://www.example.gov.uk/scrutiny/\ndescription: {q}\naccessibility:\n  contact: {q}\n  compliance: partial\n  known_problems: [{q}]\n"
+            "title: {q}\nbase_url: https://www.testa.example.gov.uk/scrutiny/\ndescription: {q}\naccessibility:\n  contact: {q}\n  compliance: partial\n  known_problems: [{q}]\n"
         ),
     );
     write(

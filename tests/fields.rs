@@ -148,13 +148,13 @@ fn a_base_url_that_is_not_a_web_address_is_refused_from_site_yaml_and_the_comman
         &[
             "--base-url",
             "the base URL `javascript:alert(1)//` cannot be used",
-            "https://www.example.gov.uk/scrutiny/",
+            "https://www.dudley.gov.uk/scrutiny/",
         ],
     );
     edit(
         root,
         SITE,
-        "base_url: https://www.example.gov.uk/scrutiny/",
+        "base_url: https://www.testa.example.gov.uk/scrutiny/",
         "base_url: \"https://www.example.gov.uk/\\\"><x-evil>\"",
     );
     assert_refused(

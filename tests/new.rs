@@ -44,9 +44,45 @@ fn new_site_authority_and_report_build_and_pass_check_at_once() {
         let output = scrutiny(&site, &args);
         assert!(output.status.success(), "{args:?}: {}", stderr(&output));
     }
-    let check = scrutiny(&site, &["check", "--strict"]);
+    // Every example value is named, as a warning until the site is published.
+    let check = scrutiny(&site, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
-    assert!(stderr(&check).contains("0 errors, 0 warnings"));
+    let warnings = stderr(&check);
+    assert!(warnings.contains("0 errors, 8 warnings"), "{warnings}");
+    for place in [
+        "content/site.yaml:5:11",
+        "content/site.yaml:10:12",
+        "content/dudley/reports/family-safeguarding-update.md:10:13",
+    ] {
+        assert!(warnings.contains(place), "{place} in {warnings}");
+    }
+    assert_eq!(
+        scrutiny(&site, &["check", "--strict"]).status.code(),
+        Some(1)
+    );
+    // A public build refuses the example address and contact; a preview warns of them.
+    let refused = scrutiny(&site, &["build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains(
+            "error: the site's address, base_url, is still the example that `scrutiny new` wrote"
+        ),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("error: the accessibility contact is still the example"));
+    assert!(scrutiny(&site, &["build", "--drafts"]).status.success());
+    let site_yaml = site.join("content/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(
+        &site_yaml,
+        text.replace(
+            "https://www.example.gov.uk/scrutiny/",
+            "https://www.dudley.gov.uk/scrutiny/",
+        )
+        .replace("scrutiny@example.gov.uk", "scrutiny@dudley.gov.uk"),
+    )
+    .unwrap();
     // The new report is a draft: previewed, never published.
     assert!(scrutiny(&site, &["build"]).status.success());
     assert!(
@@ -61,6 +97,21 @@ fn new_site_authority_and_report_build_and_pass_check_at_once() {
         )
         .is_file()
     );
+    // Made final, it is refused while it holds the examples, each named.
+    let report = site.join("content/dudley/reports/family-safeguarding-update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replace("status: draft ", "status: final ")).unwrap();
+    let refused = scrutiny(&site, &["build"]);
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    for words in [
+        "“Report Author”",
+        "“01632 960000”",
+        "“author@example.gov.uk”",
+        "the summary is still",
+    ] {
+        assert!(message.contains(words), "{words} in {message}");
+    }
 }
 
 #[test]
@@ -151,8 +202,14 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
     let report = site.join("content/dudley/reports/children-in-care.md");
     let text = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, format!("{text}\nChildren in care per 10,000 children.\n\n```chart\ndata: dfe-rate-per-10000\ntype: bar\nx: period\ny: [england, authority]\n```\n")).unwrap();
-    let check = scrutiny(&site, &["check", "--strict"]);
+    // No error; the warnings are the examples still to replace.
+    let check = scrutiny(&site, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("0 errors, 8 warnings"),
+        "{}",
+        stderr(&check)
+    );
     let build = scrutiny(&site, &["build", "--drafts"]);
     assert!(build.status.success(), "{}", stderr(&build));
     let page = std::fs::read_to_string(

@@ -204,21 +204,15 @@ fn import_dfe_keeps_a_formula_as_text_warns_and_the_csv_neutralises_it() {
     // Chart it, build, and read the published CSV back.
     let report = dir.path().join("content/testa/reports");
     std::fs::create_dir_all(&report).unwrap();
-    assert!(
-        scrutiny(
-            dir.path(),
-            &["new", "report", "testa", "rates", "--meeting", "2024-07-18"]
-        )
-        .status
-        .success()
-    );
-    let report = report.join("rates.md");
-    let text = std::fs::read_to_string(&report)
-        .unwrap()
-        .replace("status: draft", "status: final");
     std::fs::write(
-        &report,
-        format!("{text}\nThe rates.\n\n```table\ndata: dfe-number\n```\n"),
+        report.join("rates.md"),
+        "---\ntitle: Rates\ncommittee: scrutiny\nmeeting: 2024-07-18\nstatus: final\n---\n\nThe rates.\n\n```table\ndata: dfe-number\n```\n",
+    )
+    .unwrap();
+    // The site's own address and contact, in place of the examples `new site` wrote.
+    std::fs::write(
+        dir.path().join("content/site.yaml"),
+        "title: Rates\nbase_url: https://www.testa.example.gov.uk/\n",
     )
     .unwrap();
     let build = scrutiny(dir.path(), &["build"]);

@@ -1,7 +1,8 @@
 // Redraws the chart pictures in docs/writing-reports.md from the chart gallery fixture:
 //   cargo run --release -- --root tests/fixtures/charts build --output target/gallery
 //   ORACLES_PREFIX=.oracles node docs/images/make-pictures.mjs target/gallery
-// Each picture is the wide drawing of one chart, as a reader on a desktop sees it.
+// Each picture is one chart as a reader on a desktop sees it (the same drawing widens and
+// narrows with the page).
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -20,7 +21,7 @@ const browser = await chromium.launch({
 });
 const page = await browser.newPage({ viewport: { width: 1000, height: 800 } });
 await page.goto(pathToFileURL(path.resolve(site, "gallery/2024-02-01-overview/gallery/index.html")).href);
-const charts = page.locator("figure.chart .chart-wide svg");
+const charts = page.locator("figure.chart svg.chart-svg");
 const count = await charts.count();
 for (let i = 0; i < Math.min(count, names.length); i++) {
   await charts.nth(i).screenshot({ path: path.join(path.dirname(new URL(import.meta.url).pathname), `chart-${names[i]}.png`) });

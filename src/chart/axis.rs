@@ -1,7 +1,7 @@
 //! What every chart kind shares: the value scale and its gridlines, wrapped labels and the
 //! legend.
 
-use super::canvas::{Anchor, Canvas, LABEL_SIZE};
+use super::canvas::{Anchor, Canvas, LABEL_SIZE, Layer, X};
 use super::palette;
 use crate::content::ColumnType;
 use crate::format;
@@ -57,7 +57,7 @@ impl Scale {
 /// Draws the value axis of an upright chart: a light gridline at each tick (the zero line
 /// darker), with the tick's label to the left of the plot.
 pub fn value_gridlines(
-    canvas: &Canvas<'_>,
+    canvas: &mut Canvas,
     ticks: &[(f64, String)],
     scale: &Scale,
     (left, right): (i32, i32),
@@ -70,9 +70,9 @@ pub fn value_gridlines(
         } else {
             palette::GRID
         };
-        canvas.line(vec![(left, y), (right, y)], colour, 1);
+        canvas.line(Layer::Grid, &[(left, y), (right, y)], colour, 1);
         canvas.text(
-            left - 8,
+            X::At(left - 8),
             y,
             text,
             LABEL_SIZE,
@@ -124,8 +124,9 @@ pub fn wrap(text: &str, width: i32, size: f64, max_lines: usize) -> Vec<String> 
 pub const LINE_HEIGHT: i32 = 19;
 
 /// Draws a legend of swatches (or markers) and series names from the top-left, wrapping onto
-/// further rows; returns the height it took.
-pub fn legend(canvas: &Canvas<'_>, labels: &[String], markers: bool) -> i32 {
+/// further rows at the reference width; it keeps its place on a wider chart. Returns the
+/// height it took.
+pub fn legend(canvas: &mut Canvas, labels: &[String], markers: bool) -> i32 {
     if labels.len() < 2 {
         return 0;
     }
@@ -138,14 +139,14 @@ pub fn legend(canvas: &Canvas<'_>, labels: &[String], markers: bool) -> i32 {
         }
         let colour = palette::series_colour(index, labels.len());
         if markers {
-            canvas.line(vec![(x, y), (x + 16, y)], colour, 3);
-            canvas.marker(index, (x + 8, y), colour);
+            canvas.fixed_line(Layer::Stroke, &[(x, y), (x + 16, y)], colour, 3);
+            canvas.marker(index, X::Fixed(x + 8), y, colour);
         } else {
-            canvas.rect(x, y - 8, x + 16, y + 8, colour);
-            pattern(canvas, index, (x, y - 8, x + 16, y + 8));
+            canvas.fixed_rect(x, y - 8, x + 16, y + 8, colour);
+            swatch_pattern(canvas, index, (x, y - 8, x + 16, y + 8));
         }
         canvas.text(
-            x + 22,
+            X::Fixed(x + 22),
             y,
             label,
             LABEL_SIZE,
@@ -158,26 +159,44 @@ pub fn legend(canvas: &Canvas<'_>, labels: &[String], markers: bool) -> i32 {
     y + 18
 }
 
-/// Marks bars of the third and fourth series with white stripes or dots, so no two series of a
-/// chart look alike in greyscale (the palette has pairs of the same grey).
-pub fn pattern(canvas: &Canvas<'_>, series: usize, (x0, y0, x1, y1): (i32, i32, i32, i32)) {
+/// The white stripes or dots of series `series` over a bar, so no two series of a chart look
+/// alike in greyscale (the palette has pairs of the same grey): as path data, at reference
+/// pixels.
+fn stripes(series: usize, (x0, y0, x1, y1): (i32, i32, i32, i32)) -> Vec<[(i32, i32); 2]> {
     let (left, right) = (x0.min(x1), x0.max(x1));
     let (top, bottom) = (y0.min(y1), y0.max(y1));
+    let mut lines = Vec::new();
     match series {
         2 => {
             let mut y = top + 3;
             while y < bottom - 1 {
-                canvas.line(vec![(left + 1, y), (right - 1, y)], (255, 255, 255), 1);
+                lines.push([(left + 1, y), (right - 1, y)]);
                 y += 5;
             }
         }
         3 => {
             let mut x = left + 3;
             while x < right - 1 {
-                canvas.line(vec![(x, top + 1), (x, bottom - 1)], (255, 255, 255), 1);
+                lines.push([(x, top + 1), (x, bottom - 1)]);
                 x += 5;
             }
         }
         _ => {}
+    }
+    lines
+}
+
+/// Marks bars of the third and fourth series with white stripes, so no two series of a chart
+/// look alike in greyscale.
+pub fn pattern(canvas: &mut Canvas, series: usize, bar: (i32, i32, i32, i32)) {
+    for line in stripes(series, bar) {
+        canvas.line(Layer::Pattern, &line, (255, 255, 255), 1);
+    }
+}
+
+/// The same stripes on a legend's swatch.
+fn swatch_pattern(canvas: &mut Canvas, series: usize, swatch: (i32, i32, i32, i32)) {
+    for line in stripes(series, swatch) {
+        canvas.fixed_line(Layer::Pattern, &line, (255, 255, 255), 1);
     }
 }

@@ -3,7 +3,7 @@
 //! as 0.
 
 use super::axis::{self, LINE_HEIGHT, Scale};
-use super::canvas::{Anchor, Canvas, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::canvas::{Anchor, Canvas, LABEL_SIZE, Layer, REFERENCE_WIDTH, VALUE_SIZE, X};
 use super::metrics;
 use super::{Plot, palette};
 use crate::format;
@@ -16,11 +16,11 @@ fn value_label(plot: &Plot, value: Option<f64>) -> String {
 }
 
 /// Draws the plot as bars; `horizontal` lays categories down the side.
-pub fn draw(plot: &Plot, horizontal: bool, width: i32) -> String {
+pub fn draw(plot: &Plot, horizontal: bool) -> Canvas {
     if horizontal {
-        draw_horizontal(plot, width)
+        draw_horizontal(plot)
     } else {
-        draw_vertical(plot, width)
+        draw_vertical(plot)
     }
 }
 
@@ -65,7 +65,8 @@ fn label_step(categories: &[String], band: i32) -> usize {
     (widest as usize).div_ceil(band.max(1) as usize).max(1)
 }
 
-fn draw_vertical(plot: &Plot, width: i32) -> String {
+fn draw_vertical(plot: &Plot) -> Canvas {
+    let width = REFERENCE_WIDTH;
     let stacked = plot.kind == super::ChartKind::StackedBar;
     let scale = Scale::covering(extent(plot, stacked).into_iter());
     let ticks = axis::tick_labels(&scale, plot.value_kind);
@@ -86,7 +87,7 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
     });
     // Category names too long for upright bars read better down the side (a phone's width).
     if !words_fit && plot.categories.len() <= 12 {
-        return draw_horizontal(plot, width);
+        return draw_horizontal(plot);
     }
     let step = if words_fit {
         1
@@ -108,95 +109,96 @@ fn draw_vertical(plot: &Plot, width: i32) -> String {
     let plot_height = 260;
     let height = top + plot_height + label_lines * LINE_HEIGHT + 16;
 
-    draw_svg(width, height, |canvas| {
-        axis::legend(canvas, &labels, false);
-        let (y_top, y_bottom) = (top, top + plot_height);
-        let right = width - 4;
-        axis::value_gridlines(canvas, &ticks, &scale, (left, right), (y_top, y_bottom));
-        let zero = scale.map(0.0, y_bottom, y_top);
-        let band = (right - left) / count;
-        let group = (band * 3 / 4).max(1);
-        let series_count = if stacked {
-            1
-        } else {
-            plot.series.len().max(1) as i32
-        };
-        let bar = (group / series_count).max(1);
-        for (index, category) in plot.categories.iter().enumerate() {
-            let band_x = left + band * index as i32;
-            let group_x = band_x + (band - group) / 2;
-            for (s, span) in spans(plot, index, stacked).into_iter().enumerate() {
-                let x0 = group_x + if stacked { 0 } else { bar * s as i32 };
-                let x1 = x0 + (bar - if bar > 4 { 2 } else { 0 }).max(1);
-                let colour = palette::series_colour(s, plot.series.len());
-                let value = plot.series[s].values[index];
-                let label = value_label(plot, value);
-                let fits = canvas.text_width(&label, VALUE_SIZE) <= bar - 2;
-                match (span, value) {
-                    (Some((from, to)), Some(v)) => {
-                        let (y0, y1) = (
-                            scale.map(from, y_bottom, y_top),
-                            scale.map(to, y_bottom, y_top),
-                        );
-                        canvas.rect(x0, y0, x1, y1, colour);
-                        axis::pattern(canvas, s, (x0, y0, x1, y1));
-                        if fits && !stacked {
-                            let label_y = if v >= 0.0 { y1 - 10 } else { y1 + 10 };
-                            canvas.text(
-                                (x0 + x1) / 2,
-                                label_y,
-                                &label,
-                                VALUE_SIZE,
-                                Anchor::Middle,
-                                palette::TEXT,
-                                false,
-                            );
-                        } else if fits && stacked && bar >= 24 && (y1 - y0).abs() >= 20 {
-                            label_inside(canvas, (x0, y0, x1, y1), &label, colour);
-                        }
-                    }
-                    _ if !stacked => {
-                        let text = if fits { label } else { "n/k".to_owned() };
+    let mut chart = Canvas::new(height);
+    let canvas = &mut chart;
+    axis::legend(canvas, &labels, false);
+    let (y_top, y_bottom) = (top, top + plot_height);
+    let right = width - 4;
+    axis::value_gridlines(canvas, &ticks, &scale, (left, right), (y_top, y_bottom));
+    let zero = scale.map(0.0, y_bottom, y_top);
+    let band = (right - left) / count;
+    let group = (band * 3 / 4).max(1);
+    let series_count = if stacked {
+        1
+    } else {
+        plot.series.len().max(1) as i32
+    };
+    let bar = (group / series_count).max(1);
+    for (index, category) in plot.categories.iter().enumerate() {
+        let band_x = left + band * index as i32;
+        let group_x = band_x + (band - group) / 2;
+        for (s, span) in spans(plot, index, stacked).into_iter().enumerate() {
+            let x0 = group_x + if stacked { 0 } else { bar * s as i32 };
+            let x1 = x0 + (bar - if bar > 4 { 2 } else { 0 }).max(1);
+            let colour = palette::series_colour(s, plot.series.len());
+            let value = plot.series[s].values[index];
+            let label = value_label(plot, value);
+            let fits = canvas.text_width(&label, VALUE_SIZE) <= bar - 2;
+            match (span, value) {
+                (Some((from, to)), Some(v)) => {
+                    let (y0, y1) = (
+                        scale.map(from, y_bottom, y_top),
+                        scale.map(to, y_bottom, y_top),
+                    );
+                    canvas.rect(x0, y0, x1, y1, colour);
+                    axis::pattern(canvas, s, (x0, y0, x1, y1));
+                    if fits && !stacked {
+                        let label_y = if v >= 0.0 { y1 - 10 } else { y1 + 10 };
                         canvas.text(
-                            (x0 + x1) / 2,
-                            zero - 10,
-                            &text,
+                            X::At((x0 + x1) / 2),
+                            label_y,
+                            &label,
                             VALUE_SIZE,
                             Anchor::Middle,
-                            palette::SECONDARY_TEXT,
+                            palette::TEXT,
                             false,
                         );
+                    } else if fits && stacked && bar >= 24 && (y1 - y0).abs() >= 20 {
+                        label_inside(canvas, (x0, y0, x1, y1), &label, colour);
                     }
-                    _ => {}
                 }
-            }
-            if index % step == 0 {
-                let lines = if step > 1 {
-                    vec![category.clone()]
-                } else {
-                    axis::wrap(category, band - 6, LABEL_SIZE, 4)
-                };
-                for (line, text) in lines.iter().enumerate() {
-                    let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
+                _ if !stacked => {
+                    let text = if fits { label } else { "n/k".to_owned() };
                     canvas.text(
-                        band_x + band / 2,
-                        y,
-                        text,
-                        LABEL_SIZE,
+                        X::At((x0 + x1) / 2),
+                        zero - 10,
+                        &text,
+                        VALUE_SIZE,
                         Anchor::Middle,
-                        palette::TEXT,
+                        palette::SECONDARY_TEXT,
                         false,
                     );
                 }
+                _ => {}
             }
         }
-    })
+        if index % step == 0 {
+            let lines = if step > 1 {
+                vec![category.clone()]
+            } else {
+                axis::wrap(category, band - 6, LABEL_SIZE, 4)
+            };
+            for (line, text) in lines.iter().enumerate() {
+                let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
+                canvas.text(
+                    X::At(band_x + band / 2),
+                    y,
+                    text,
+                    LABEL_SIZE,
+                    Anchor::Middle,
+                    palette::TEXT,
+                    false,
+                );
+            }
+        }
+    }
+    chart
 }
 
 /// A value written inside its segment of a stacked bar, white on dark colours and black on
 /// light ones, so it keeps 4.5:1 contrast.
 fn label_inside(
-    canvas: &Canvas<'_>,
+    canvas: &mut Canvas,
     (x0, y0, x1, y1): (i32, i32, i32, i32),
     label: &str,
     fill: (u8, u8, u8),
@@ -207,7 +209,7 @@ fn label_inside(
         palette::TEXT
     };
     canvas.text(
-        (x0 + x1) / 2,
+        X::At((x0 + x1) / 2),
         (y0 + y1) / 2,
         label,
         VALUE_SIZE,
@@ -233,7 +235,11 @@ fn legend_rows(chart_width: i32, labels: &[String]) -> i32 {
     rows * 26 + 6
 }
 
-fn draw_horizontal(plot: &Plot, width: i32) -> String {
+/// Bars on their side, for long category names: each name on its own lines above its bars, so
+/// the bars take the chart's whole width on a phone. Grouped bars carry their values after
+/// their ends and need no scale; stacked ones keep gridlines and a scale below.
+fn draw_horizontal(plot: &Plot) -> Canvas {
+    let width = REFERENCE_WIDTH;
     let stacked = plot.kind == super::ChartKind::StackedBar;
     let scale = Scale::covering(extent(plot, stacked).into_iter());
     let ticks = axis::tick_labels(&scale, plot.value_kind);
@@ -245,48 +251,139 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
     };
     let bar = 22;
     let group_gap = 14;
-
-    let widest = plot
-        .categories
-        .iter()
-        .map(|c| metrics::width(c, LABEL_SIZE))
-        .max()
-        .unwrap_or(0);
-    let label_width = widest.min(width * 2 / 5);
     let wrapped: Vec<Vec<String>> = plot
         .categories
         .iter()
-        .map(|c| axis::wrap(c, label_width, LABEL_SIZE, 3))
+        .map(|c| axis::wrap(c, width - 4, LABEL_SIZE, 3))
         .collect();
+    // Room after the longest bar for its value, or before the first tick for its label.
+    let (left, right) = if stacked {
+        let first = ticks
+            .first()
+            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
+        let last = ticks
+            .last()
+            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
+        (first / 2 + 1, width - last / 2 - 1)
+    } else {
+        let widest = plot
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().map(|v| value_label(plot, *v)))
+            .map(|label| metrics::width(&label, VALUE_SIZE))
+            .max()
+            .unwrap_or(0);
+        (1, width - widest - 8)
+    };
     let legend_height = legend_rows(width, &labels);
     let group_heights: Vec<i32> = wrapped
         .iter()
-        .map(|lines| (bar * series_count).max(lines.len() as i32 * LINE_HEIGHT) + group_gap)
+        .map(|lines| lines.len() as i32 * LINE_HEIGHT + 4 + bar * series_count + group_gap)
         .collect();
-    let top = legend_height + 10;
+    let top = if legend_height > 0 {
+        legend_height + 4
+    } else {
+        0
+    };
     let plot_height: i32 = group_heights.iter().sum();
-    let height = top + plot_height + 34;
+    let height = top + plot_height + if stacked { 18 } else { 0 };
 
-    draw_svg(width, height, |canvas| {
-        axis::legend(canvas, &labels, false);
-        let left = label_width + 12;
-        let right = width - 70;
+    let mut chart = Canvas::new(height);
+    let canvas = &mut chart;
+    axis::legend(canvas, &labels, false);
+    let zero = scale.map(0.0, left, right);
+    let mut y = top;
+    for (index, lines) in wrapped.iter().enumerate() {
+        for (line, text) in lines.iter().enumerate() {
+            canvas.text(
+                X::At(0),
+                y + LINE_HEIGHT / 2 + line as i32 * LINE_HEIGHT,
+                text,
+                LABEL_SIZE,
+                Anchor::Start,
+                palette::TEXT,
+                false,
+            );
+        }
+        let bars_top = y + lines.len() as i32 * LINE_HEIGHT + 4;
+        let bars_bottom = bars_top + bar * series_count;
+        // The scale's lines run through the bars only, clear of the names.
+        if stacked {
+            for (tick, _) in &ticks {
+                let x = scale.map(*tick, left, right);
+                if *tick != 0.0 {
+                    canvas.line(
+                        Layer::Grid,
+                        &[(x, bars_top - 2), (x, bars_bottom)],
+                        palette::GRID,
+                        1,
+                    );
+                }
+            }
+        }
+        canvas.line(
+            Layer::Stroke,
+            &[(zero, bars_top - 2), (zero, bars_bottom)],
+            palette::AXIS,
+            1,
+        );
+        let spans = spans(plot, index, stacked);
+        for (s, series) in plot.series.iter().enumerate() {
+            let slot = if stacked { 0 } else { s as i32 };
+            let y0 = bars_top + bar * slot;
+            let y1 = y0 + bar - 2;
+            let colour = palette::series_colour(s, plot.series.len());
+            let label = value_label(plot, series.values[index]);
+            match (spans[s], series.values[index]) {
+                (Some((from, to)), Some(v)) => {
+                    let (x0, x1) = (scale.map(from, left, right), scale.map(to, left, right));
+                    canvas.rect(x0, y0, x1, y1, colour);
+                    axis::pattern(canvas, s, (x0, y0, x1, y1));
+                    if stacked {
+                        let fits = canvas.text_width(&label, VALUE_SIZE) <= (x1 - x0).abs() - 6;
+                        if fits {
+                            label_inside(canvas, (x0, y0, x1, y1), &label, colour);
+                        }
+                    } else {
+                        // After the bar's end; for a negative value, beside the zero line on
+                        // the side away from the bar.
+                        let x = if v >= 0.0 { x1 + 6 } else { zero + 6 };
+                        canvas.text(
+                            X::At(x),
+                            (y0 + y1) / 2,
+                            &label,
+                            VALUE_SIZE,
+                            Anchor::Start,
+                            palette::TEXT,
+                            false,
+                        );
+                    }
+                }
+                _ if !stacked => canvas.text(
+                    X::At(zero + 6),
+                    (y0 + y1) / 2,
+                    &label,
+                    VALUE_SIZE,
+                    Anchor::Start,
+                    palette::SECONDARY_TEXT,
+                    false,
+                ),
+                _ => {}
+            }
+        }
+        y += group_heights[index];
+    }
+    if stacked {
         let bottom = top + plot_height;
         let mut last_label_end = i32::MIN / 2;
         for (tick, text) in &ticks {
             let x = scale.map(*tick, left, right);
-            let colour = if *tick == 0.0 {
-                palette::AXIS
-            } else {
-                palette::GRID
-            };
-            canvas.line(vec![(x, top), (x, bottom)], colour, 1);
             // Leave out a tick's label where it would run into the one before.
             let half = canvas.text_width(text, LABEL_SIZE) / 2;
             if x - half >= last_label_end + 8 {
                 canvas.text(
-                    x,
-                    bottom + 16,
+                    X::At(x),
+                    bottom + 4,
                     text,
                     LABEL_SIZE,
                     Anchor::Middle,
@@ -296,69 +393,6 @@ fn draw_horizontal(plot: &Plot, width: i32) -> String {
                 last_label_end = x + half;
             }
         }
-        let zero = scale.map(0.0, left, right);
-        let mut y = top + group_gap / 2;
-        for (index, lines) in wrapped.iter().enumerate() {
-            let group_height = group_heights[index] - group_gap;
-            let bars_top = y + (group_height - bar * series_count) / 2;
-            let text_top =
-                y + (group_height - lines.len() as i32 * LINE_HEIGHT) / 2 + LINE_HEIGHT / 2;
-            for (line, text) in lines.iter().enumerate() {
-                canvas.text(
-                    label_width,
-                    text_top + line as i32 * LINE_HEIGHT,
-                    text,
-                    LABEL_SIZE,
-                    Anchor::End,
-                    palette::TEXT,
-                    false,
-                );
-            }
-            let spans = spans(plot, index, stacked);
-            for (s, series) in plot.series.iter().enumerate() {
-                let slot = if stacked { 0 } else { s as i32 };
-                let y0 = bars_top + bar * slot;
-                let y1 = y0 + bar - 2;
-                let colour = palette::series_colour(s, plot.series.len());
-                let label = value_label(plot, series.values[index]);
-                match (spans[s], series.values[index]) {
-                    (Some((from, to)), Some(v)) => {
-                        let (x0, x1) = (scale.map(from, left, right), scale.map(to, left, right));
-                        canvas.rect(x0, y0, x1, y1, colour);
-                        axis::pattern(canvas, s, (x0, y0, x1, y1));
-                        if stacked {
-                            let fits = canvas.text_width(&label, VALUE_SIZE) <= (x1 - x0).abs() - 6;
-                            if fits {
-                                label_inside(canvas, (x0, y0, x1, y1), &label, colour);
-                            }
-                        } else {
-                            // After the bar's end; for a negative value, beside the axis on the
-                            // side away from the bar, clear of the names.
-                            let x = if v >= 0.0 { x1 + 6 } else { zero + 6 };
-                            canvas.text(
-                                x,
-                                (y0 + y1) / 2,
-                                &label,
-                                VALUE_SIZE,
-                                Anchor::Start,
-                                palette::TEXT,
-                                false,
-                            );
-                        }
-                    }
-                    _ if !stacked => canvas.text(
-                        zero + 6,
-                        (y0 + y1) / 2,
-                        &label,
-                        VALUE_SIZE,
-                        Anchor::Start,
-                        palette::SECONDARY_TEXT,
-                        false,
-                    ),
-                    _ => {}
-                }
-            }
-            y += group_heights[index];
-        }
-    })
+    }
+    chart
 }

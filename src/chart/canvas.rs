@@ -1,75 +1,187 @@
-//! Drawing with plotters' SVG backend in the theme's font, and the accessible wrapper every
-//! chart's SVG gets (`role="img"`, `<title>`, `<desc>`).
+//! The drawing surface of a chart: one SVG that serves every column from a phone's to a desktop
+//! page's, made accessible (`role="img"`, `<title>`, `<desc>`).
 //!
-//! Text is laid out with the metrics of the font the theme ships (Open Sans), registered once
-//! from bytes compiled into the binary: no fontconfig, no system fonts, so a chart is the same
-//! on every machine.
+//! A chart is laid out once, at the narrowest column it must read in ([`REFERENCE_WIDTH`], a
+//! 320 px phone), with text at 16 px, as large as the page's small print. Across the chart every
+//! position is then a share of its width: bars, lines and gridlines lie in an inner layer that
+//! stretches across (their strokes keep their width), and text and markers sit at percentages
+//! at their own size. On a wider column the drawing widens and what did not overlap at the
+//! reference width cannot overlap, while text stays 16 px; the legend keeps its place at the
+//! left. So each chart is drawn once, for the page and for its print view.
+//!
+//! What many elements share is said once: the font and text colour on the root, shapes of one
+//! style in one path, texts of one style in one group.
 
-use std::sync::Once;
-
-use plotters::backend::SVGBackend;
-use plotters::coord::Shift;
-use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::fmt::Write as _;
 
 use crate::web::escape_html as escape;
 
-/// The family the SVG names; the theme's CSS serves the same font under this name.
+/// The family the SVG names; the theme's CSS serves the same font under this name, and label
+/// widths are measured in it (`metrics`).
 pub const FONT_FAMILY: &str = "Open Sans";
 
-static REGULAR: &[u8] = include_bytes!("../../themes/default/static/fonts/OpenSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("../../themes/default/static/fonts/OpenSans-Bold.ttf");
+/// The width a chart is laid out at: the text column of a 320 px phone, where charts take the
+/// whole column. In pixels; a chart is never drawn narrower than this.
+pub const REFERENCE_WIDTH: i32 = 288;
 
-static FONTS: Once = Once::new();
-
-/// Registers the theme's font with plotters; safe to call from any thread, any number of times.
-pub fn register_fonts() {
-    FONTS.call_once(|| {
-        // The bytes are the font files shipped in the theme, checked by the tests.
-        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Normal, REGULAR);
-        let _ = plotters::style::register_font(FONT_FAMILY, FontStyle::Bold, BOLD);
-    });
-}
-
-/// plotters writes a font size divided by 1.24; sizes here are what the SVG says.
-const PLOTTERS_TEXT_SCALE: f64 = 1.24;
-
-/// Text sizes in SVG units.
+/// Text sizes in pixels.
 pub const LABEL_SIZE: f64 = 16.0;
 pub const VALUE_SIZE: f64 = 16.0;
 
+/// How far below the middle of a line of text its baseline lies: half the font's x-height, so
+/// that a label centred on a gridline sits on it.
+const BASELINE_OFFSET: i32 = 5;
+
 pub type Rgb = (u8, u8, u8);
 
-fn colour((r, g, b): Rgb) -> RGBColor {
-    RGBColor(r, g, b)
-}
+/// Text on white: #0B0C0C is GOV.UK's text colour, the root's fill.
+const ROOT_FILL: Rgb = super::palette::TEXT;
 
-/// A drawing surface of a fixed size in SVG units.
-pub struct Canvas<'a> {
-    area: DrawingArea<SVGBackend<'a>, Shift>,
-    pub width: i32,
+/// A place across the chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum X {
+    /// Pixels from the left at the reference width; on a wider chart, the same share of it.
+    At(i32),
+    /// Pixels from the left at any width (the legend).
+    Fixed(i32),
 }
 
 /// Where a text is anchored.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
     Start,
     Middle,
     End,
 }
 
-impl<'a> Canvas<'a> {
-    fn font(size: f64, bold: bool) -> FontDesc<'static> {
-        let style = if bold {
-            FontStyle::Bold
+/// The order shapes are painted in: each layer over the ones before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Layer {
+    /// Gridlines and the zero line.
+    Grid,
+    /// Bars and other filled areas.
+    Fill,
+    /// The white stripes that tell bars apart in greyscale.
+    Pattern,
+    /// Lines of series, and outlines.
+    Stroke,
+}
+
+/// The marker shapes, in the order series take them: circle, square, triangle, diamond.
+const MARKERS: [&str; 4] = [
+    "M-6 0a6 6 0 1 0 12 0a6 6 0 1 0-12 0z",
+    "M-5-5h10v10h-10z",
+    "M0-7 7 6H-7z",
+    "M0-7 7 0 0 7-7 0z",
+];
+
+#[derive(PartialEq, Eq)]
+struct TextStyle {
+    anchor: Anchor,
+    fill: Rgb,
+    bold: bool,
+}
+
+/// A chart being drawn; [`Canvas::into_svg`] writes it.
+pub struct Canvas {
+    /// The reference width, for layout.
+    pub width: i32,
+    height: i32,
+    /// Paths of the stretched layer: (layer, style attributes, path data).
+    shapes: Vec<(Layer, String, String)>,
+    /// Paths that keep their size and place (the legend's swatches): (layer, style, path data).
+    fixed: Vec<(Layer, String, String)>,
+    /// Markers: (colour, shape, place).
+    marks: Vec<(Rgb, usize, X, i32)>,
+    texts: Vec<(TextStyle, String)>,
+}
+
+fn hex((r, g, b): Rgb) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
+/// A place across as an SVG length: a percentage of the chart's width (to a tenth, about half
+/// a pixel on a desktop page), or pixels.
+fn across(x: X) -> String {
+    match x {
+        X::Fixed(px) => px.to_string(),
+        X::At(px) => {
+            let tenths = (f64::from(px) * 1000.0 / f64::from(REFERENCE_WIDTH)).round() as i64;
+            match (tenths / 10, tenths % 10) {
+                (whole, 0) => format!("{whole}%"),
+                (whole, part) if tenths >= 0 => format!("{whole}.{part}%"),
+                _ => format!("{:.1}%", tenths as f64 / 10.0),
+            }
+        }
+    }
+}
+
+fn stroke_style(colour: Rgb, width: u32) -> String {
+    let width = if width == 1 {
+        String::new()
+    } else {
+        format!(" stroke-width=\"{width}\"")
+    };
+    format!(
+        "fill=\"none\" stroke=\"{}\"{width} vector-effect=\"non-scaling-stroke\"",
+        hex(colour)
+    )
+}
+
+/// The path of `style` in `layer`, begun if there is none yet: shapes of one style are one
+/// path, painted in the order their layers say.
+fn path_of(paths: &mut Vec<(Layer, String, String)>, layer: Layer, style: String) -> &mut String {
+    let at = match paths
+        .iter()
+        .position(|(l, s, _)| *l == layer && *s == style)
+    {
+        Some(at) => at,
+        None => {
+            paths.push((layer, style, String::new()));
+            paths.len() - 1
+        }
+    };
+    &mut paths[at].2
+}
+
+fn rect_path(d: &mut String, x0: i32, y0: i32, x1: i32, y1: i32) {
+    let (left, right) = (x0.min(x1), x0.max(x1));
+    let (top, bottom) = (y0.min(y1), y0.max(y1));
+    let _ = write!(d, "M{left} {top}H{right}V{bottom}H{left}z");
+}
+
+fn line_path(d: &mut String, points: &[(i32, i32)]) {
+    // After H or V, a pair of numbers needs its L again.
+    let mut straight = false;
+    for (i, &(x, y)) in points.iter().enumerate() {
+        if i == 0 {
+            let _ = write!(d, "M{x} {y}");
+        } else if y == points[i - 1].1 {
+            let _ = write!(d, "H{x}");
+            straight = true;
+        } else if x == points[i - 1].0 {
+            let _ = write!(d, "V{y}");
+            straight = true;
+        } else if straight {
+            let _ = write!(d, "L{x} {y}");
+            straight = false;
         } else {
-            FontStyle::Normal
-        };
-        FontDesc::new(
-            FontFamily::Name(FONT_FAMILY),
-            size * PLOTTERS_TEXT_SCALE,
-            style,
-        )
+            let _ = write!(d, " {x} {y}");
+        }
+    }
+}
+
+impl Canvas {
+    /// A canvas `height` pixels tall, laid out at the reference width.
+    pub fn new(height: i32) -> Canvas {
+        Canvas {
+            width: REFERENCE_WIDTH,
+            height,
+            shapes: Vec::new(),
+            fixed: Vec::new(),
+            marks: Vec::new(),
+            texts: Vec::new(),
+        }
     }
 
     /// The width a text takes at `size`.
@@ -77,10 +189,19 @@ impl<'a> Canvas<'a> {
         super::metrics::width(text, size)
     }
 
+    fn shape(&mut self, layer: Layer, style: String) -> &mut String {
+        path_of(&mut self.shapes, layer, style)
+    }
+
+    fn fixed_shape(&mut self, layer: Layer, style: String) -> &mut String {
+        path_of(&mut self.fixed, layer, style)
+    }
+
+    /// A text centred on `y`.
     #[allow(clippy::too_many_arguments)]
     pub fn text(
-        &self,
-        x: i32,
+        &mut self,
+        x: X,
         y: i32,
         text: &str,
         size: f64,
@@ -88,137 +209,144 @@ impl<'a> Canvas<'a> {
         fill: Rgb,
         bold: bool,
     ) {
-        let h = match anchor {
-            Anchor::Start => HPos::Left,
-            Anchor::Middle => HPos::Center,
-            Anchor::End => HPos::Right,
+        debug_assert!((size - LABEL_SIZE).abs() < f64::EPSILON, "one text size");
+        let element = format!(
+            "<text x=\"{}\" y=\"{}\">{}</text>",
+            across(x),
+            y + BASELINE_OFFSET,
+            escape(text)
+        );
+        self.texts.push((TextStyle { anchor, fill, bold }, element));
+    }
+
+    /// A filled rectangle in the stretched layer, at reference pixels.
+    pub fn rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
+        self.rect_in(Layer::Fill, x0, y0, x1, y1, fill);
+    }
+
+    pub fn rect_in(&mut self, layer: Layer, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
+        let style = format!("fill=\"{}\"", hex(fill));
+        rect_path(self.shape(layer, style), x0, y0, x1, y1);
+    }
+
+    /// A line through `points` in the stretched layer, at reference pixels.
+    pub fn line(&mut self, layer: Layer, points: &[(i32, i32)], stroke: Rgb, width: u32) {
+        line_path(self.shape(layer, stroke_style(stroke, width)), points);
+    }
+
+    /// A filled rectangle that keeps its size and place (a legend's swatch).
+    pub fn fixed_rect(&mut self, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
+        let style = format!("fill=\"{}\"", hex(fill));
+        rect_path(self.fixed_shape(Layer::Fill, style), x0, y0, x1, y1);
+    }
+
+    /// A line that keeps its size and place (a legend's swatch).
+    pub fn fixed_line(&mut self, layer: Layer, points: &[(i32, i32)], stroke: Rgb, width: u32) {
+        let width = if width == 1 {
+            String::new()
+        } else {
+            format!(" stroke-width=\"{width}\"")
         };
-        let style = Self::font(size, bold)
-            .color(&colour(fill))
-            .pos(Pos::new(h, VPos::Center));
-        let _ = self.area.draw(&Text::new(text.to_owned(), (x, y), style));
-    }
-
-    pub fn rect(&self, x0: i32, y0: i32, x1: i32, y1: i32, fill: Rgb) {
-        let _ = self.area.draw(&Rectangle::new(
-            [(x0.min(x1), y0.min(y1)), (x0.max(x1), y0.max(y1))],
-            colour(fill).filled(),
-        ));
-    }
-
-    pub fn line(&self, points: Vec<(i32, i32)>, stroke: Rgb, width: u32) {
-        let _ = self.area.draw(&PathElement::new(
-            points,
-            colour(stroke).stroke_width(width),
-        ));
+        let style = format!("fill=\"none\" stroke=\"{}\"{width}", hex(stroke));
+        line_path(self.fixed_shape(layer, style), points);
     }
 
     /// A marker of shape `index` (circle, square, triangle, diamond), so series read apart in
-    /// greyscale.
-    pub fn marker(&self, index: usize, (x, y): (i32, i32), fill: Rgb) {
-        let style = colour(fill).filled();
-        let r = 6;
-        let _ = match index % 4 {
-            0 => self.area.draw(&Circle::new((x, y), r, style)),
-            1 => self.area.draw(&Rectangle::new(
-                [(x - r + 1, y - r + 1), (x + r - 1, y + r - 1)],
-                style,
-            )),
-            2 => self.area.draw(&Polygon::new(
-                vec![(x, y - r - 1), (x + r + 1, y + r), (x - r - 1, y + r)],
-                style,
-            )),
-            _ => self.area.draw(&Polygon::new(
-                vec![
-                    (x, y - r - 1),
-                    (x + r + 1, y),
-                    (x, y + r + 1),
-                    (x - r - 1, y),
-                ],
-                style,
-            )),
-        };
+    /// greyscale; it keeps its size at any width.
+    pub fn marker(&mut self, index: usize, x: X, y: i32, fill: Rgb) {
+        self.marks.push((fill, index % MARKERS.len(), x, y));
     }
-}
 
-/// Draws on a canvas of `width` × `height` and returns the SVG text.
-pub fn draw_svg(width: i32, height: i32, draw: impl FnOnce(&Canvas<'_>)) -> String {
-    register_fonts();
-    let mut svg = String::new();
-    {
-        let area =
-            SVGBackend::with_string(&mut svg, (width as u32, height as u32)).into_drawing_area();
-        let _ = height;
-        let canvas = Canvas { area, width };
-        draw(&canvas);
-        let _ = canvas.area.present();
-    }
-    svg
-}
-
-/// Makes plotters' SVG an accessible, scalable image: `role="img"`, named by its `<title>` and
-/// described by its `<desc>`, sized by its viewBox so it fits the column it sits in.
-pub fn accessible(svg: &str, id: &str, title: &str, description: &str) -> String {
-    let id = escape(id);
-    let Some(open_end) = svg.find('>') else {
-        return svg.to_owned();
-    };
-    let open = &svg[..open_end];
-    let view_box = open
-        .split("viewBox=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .unwrap_or("0 0 640 400");
-    let body = svg[open_end + 1..].trim_start_matches('\n');
-    // plotters writes each element on its own line; drop the blank ones, and what every element
-    // repeats that the root already says (the font) or that is the default anyway.
-    let mut compact = String::with_capacity(body.len());
-    for line in body.lines().filter(|l| !l.trim().is_empty()) {
-        compact_element(line, &mut compact);
-        compact.push('\n');
-    }
-    let body = compact.trim_end();
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{view_box}\" class=\"chart-svg\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT_FAMILY}, sans-serif\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n{body}\n",
-        escape(title),
-        escape(description)
-    )
-}
-
-/// What plotters writes on every element that the root already says, or that is the default
-/// anyway (longest first where one starts another).
-const REDUNDANT: [&str; 4] = [
-    " font-family=\"Open Sans\"",
-    " opacity=\"1\"",
-    " stroke=\"none\" stroke-width=\"1\"",
-    " stroke=\"none\"",
-];
-
-/// One element of plotters' SVG without its redundant attributes, its font size rounded,
-/// appended to `out` in one pass.
-fn compact_element(line: &str, out: &mut String) {
-    const FONT_SIZE: &str = " font-size=\"";
-    let mut rest = line;
-    while let Some(at) = rest.find(' ') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if let Some(attribute) = REDUNDANT.iter().find(|a| rest.starts_with(*a)) {
-            rest = &rest[attribute.len()..];
-        } else if let Some((size, after)) = rest
-            .strip_prefix(FONT_SIZE)
-            .and_then(|value| value.split_once('"'))
-            .and_then(|(size, after)| Some((size.parse::<f64>().ok()?, after)))
-        {
-            out.push_str(FONT_SIZE);
-            out.push_str(&format!("{}", (size * 100.0).round() / 100.0));
-            out.push('"');
-            rest = after;
-        } else {
-            out.push(' ');
-            rest = &rest[1..];
+    /// The SVG: `id` names its title and description for `aria-labelledby`.
+    pub fn into_svg(self, id: &str, title: &str, description: &str) -> String {
+        let id = escape(id);
+        let mut svg = String::with_capacity(2048);
+        let _ = write!(
+            svg,
+            "<svg class=\"chart-svg\" width=\"100%\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT_FAMILY}, sans-serif\" font-size=\"{LABEL_SIZE}\" fill=\"{}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            self.height,
+            hex(ROOT_FILL),
+            escape(title),
+            escape(description)
+        );
+        let mut used = [false; MARKERS.len()];
+        for (_, shape, _, _) in &self.marks {
+            used[*shape] = true;
         }
+        if used.contains(&true) {
+            svg.push_str("<defs>");
+            for (shape, d) in MARKERS.iter().enumerate().filter(|(i, _)| used[*i]) {
+                let _ = write!(svg, "<path id=\"{id}-m{shape}\" d=\"{d}\"/>");
+            }
+            svg.push_str("</defs>\n");
+        }
+        let (mut shapes, mut fixed) = (self.shapes, self.fixed);
+        shapes.sort_by_key(|(layer, _, _)| *layer);
+        fixed.sort_by_key(|(layer, _, _)| *layer);
+        if !shapes.is_empty() {
+            let _ = writeln!(
+                svg,
+                "<svg viewBox=\"0 0 {REFERENCE_WIDTH} {}\" preserveAspectRatio=\"none\">",
+                self.height
+            );
+            for (_, style, d) in &shapes {
+                let _ = writeln!(svg, "<path {style} d=\"{d}\"/>");
+            }
+            svg.push_str("</svg>\n");
+        }
+        for (_, style, d) in &fixed {
+            let _ = writeln!(svg, "<path {style} d=\"{d}\"/>");
+        }
+        let mut colours: Vec<Rgb> = Vec::new();
+        for (colour, _, _, _) in &self.marks {
+            if !colours.contains(colour) {
+                colours.push(*colour);
+            }
+        }
+        for colour in colours {
+            let _ = writeln!(svg, "<g fill=\"{}\">", hex(colour));
+            for (_, shape, x, y) in self.marks.iter().filter(|m| m.0 == colour) {
+                let _ = writeln!(
+                    svg,
+                    "<use href=\"#{id}-m{shape}\" x=\"{}\" y=\"{y}\"/>",
+                    across(*x)
+                );
+            }
+            svg.push_str("</g>\n");
+        }
+        let mut styles: Vec<&TextStyle> = Vec::new();
+        for (style, _) in &self.texts {
+            if !styles.contains(&style) {
+                styles.push(style);
+            }
+        }
+        for style in styles {
+            let mut open = String::new();
+            match style.anchor {
+                Anchor::Start => {}
+                Anchor::Middle => open.push_str(" text-anchor=\"middle\""),
+                Anchor::End => open.push_str(" text-anchor=\"end\""),
+            }
+            if style.fill != ROOT_FILL {
+                let _ = write!(open, " fill=\"{}\"", hex(style.fill));
+            }
+            if style.bold {
+                open.push_str(" font-weight=\"bold\"");
+            }
+            if !open.is_empty() {
+                let _ = writeln!(svg, "<g{open}>");
+            }
+            for (_, element) in self.texts.iter().filter(|(s, _)| s == style) {
+                svg.push_str(element);
+                svg.push('\n');
+            }
+            if !open.is_empty() {
+                svg.push_str("</g>\n");
+            }
+        }
+        svg.push_str("</svg>");
+        svg
     }
-    out.push_str(rest);
 }
 
 #[cfg(test)]
@@ -226,16 +354,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn redundant_attributes_name_the_font_the_root_names() {
-        assert_eq!(REDUNDANT[0], format!(" font-family=\"{FONT_FAMILY}\""));
-        let mut out = String::new();
-        compact_element(
-            r##"<text x="1" font-family="Open Sans" font-size="12.9032" opacity="1" stroke="none" fill="#000">a b</text>"##,
-            &mut out,
+    fn places_across_are_shares_of_the_reference_width() {
+        assert_eq!(across(X::At(0)), "0%");
+        assert_eq!(across(X::At(144)), "50%");
+        assert_eq!(across(X::At(43)), "14.9%");
+        assert_eq!(across(X::At(288)), "100%");
+        assert_eq!(across(X::At(-3)), "-1%");
+        assert_eq!(across(X::At(-4)), "-1.4%");
+        assert_eq!(across(X::Fixed(22)), "22");
+    }
+
+    #[test]
+    fn a_line_after_a_level_stretch_says_l_again() {
+        let mut d = String::new();
+        line_path(&mut d, &[(0, 5), (10, 5), (20, 9), (30, 1), (30, 4)]);
+        assert_eq!(d, "M0 5H10L20 9 30 1V4");
+    }
+
+    #[test]
+    fn shapes_of_one_style_share_one_path_and_texts_one_group() {
+        let mut canvas = Canvas::new(100);
+        canvas.rect(0, 10, 20, 30, (1, 2, 3));
+        canvas.rect(40, 30, 60, 10, (1, 2, 3));
+        canvas.line(Layer::Grid, &[(0, 50), (288, 50)], (9, 9, 9), 1);
+        canvas.text(
+            X::At(144),
+            50,
+            "a & b",
+            16.0,
+            Anchor::Middle,
+            (5, 5, 5),
+            false,
         );
+        canvas.text(X::At(0), 60, "c", 16.0, Anchor::Middle, (5, 5, 5), false);
+        canvas.marker(1, X::At(72), 40, (1, 2, 3));
+        let svg = canvas.into_svg("c1", "Title", "Words");
         assert_eq!(
-            out,
-            r##"<text x="1" font-size="12.9" fill="#000">a b</text>"##
+            svg.matches("<path fill=\"#010203\" d=\"M0 10H20V30H0zM40 10H60V30H40z\"/>")
+                .count(),
+            1,
+            "{svg}"
         );
+        let grid = svg.find("stroke=\"#090909\"").unwrap();
+        let bars = svg.find("fill=\"#010203\" d=").unwrap();
+        assert!(grid < bars, "gridlines are painted under the bars");
+        assert!(svg.contains("<g text-anchor=\"middle\" fill=\"#050505\">\n<text x=\"50%\" y=\"55\">a &amp; b</text>\n<text x=\"0%\" y=\"65\">c</text>\n</g>"), "{svg}");
+        assert!(svg.contains("<defs><path id=\"c1-m1\" d=\"M-5-5h10v10h-10z\"/></defs>"));
+        assert!(svg.contains("<use href=\"#c1-m1\" x=\"25%\" y=\"40\"/>"));
+        assert!(svg.contains("role=\"img\" aria-labelledby=\"c1-title c1-desc\""));
     }
 }

@@ -3,7 +3,7 @@
 
 use super::{BlockContext, escape};
 use crate::content::{Cell, ColumnType, Dataset};
-use crate::diagnostic::{Diagnostic, nearest};
+use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::markdown::FigureRef;
 
@@ -51,13 +51,9 @@ fn find_row<'a>(
                 figure,
                 format!("the dataset `{}` has no row `{key}`", dataset.id),
             );
-            match nearest(key, names.iter().map(String::as_str)) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                None => diagnostic.with_hint(format!(
-                    "rows are named by their first cell: {}",
-                    names.join(", ")
-                )),
-            }
+            diagnostic.with_suggestion(key, names.iter().map(String::as_str), || {
+                format!("rows are named by their first cell: {}", names.join(", "))
+            })
         })
 }
 
@@ -114,13 +110,16 @@ pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String,
                 figure,
                 format!("there is no dataset `{}`", figure.dataset),
             );
-            match nearest(
+            diagnostic.with_suggestion(
                 &figure.dataset,
                 context.authority.datasets.keys().map(String::as_str),
-            ) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                None => diagnostic,
-            }
+                || {
+                    format!(
+                        "datasets are files in content/{}/data/; the id is the file name without .yaml",
+                        context.authority.slug
+                    )
+                },
+            )
         })?;
     let column = find_column(context, figure, dataset)?;
     let kind = dataset.columns[column].kind;

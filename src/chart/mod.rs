@@ -16,22 +16,15 @@ mod table;
 use serde::Deserialize;
 
 use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
-use crate::diagnostic::{Diagnostic, locate, nearest};
+use crate::diagnostic::{Diagnostic, locate};
 use crate::format;
 use crate::web::escape_html as escape;
 
-pub use canvas::register_fonts;
 pub use figure::resolve as resolve_figure;
 pub use table::data_table;
 
 /// The most series one chart may draw: beyond four, no reader can tell them apart.
 pub const MAX_SERIES: usize = 4;
-
-/// Chart widths in SVG units: the text column of a 320 px phone (charts take the full column
-/// there, outside the paragraph indent), and of a desktop page, so that text drawn at 16 units
-/// shows at 16 px or more on a phone, as large as the page's small print.
-const NARROW_WIDTH: i32 = 288;
-const WIDE_WIDTH: i32 = 640;
 
 /// The chart kinds a `chart` block can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -198,13 +191,12 @@ fn resolve_dataset<'a>(
                 "data",
                 format!("there is no dataset `{reference}`"),
             );
-            diagnostic = match nearest(reference, ids) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                None => diagnostic.with_hint(format!(
+            diagnostic = diagnostic.with_suggestion(reference, ids, || {
+                format!(
                     "datasets are files in content/{}/data/; the id is the file name without .yaml",
                     context.authority.slug
-                )),
-            };
+                )
+            });
             vec![diagnostic]
         })
 }
@@ -266,13 +258,11 @@ fn render_chart(
             "type",
             format!("`{}` is not a chart type", spec.kind),
         );
-        vec![match nearest(&spec.kind, ChartKind::NAMES) {
-            Some(near) => diagnostic.with_hint(format!(
-                "did you mean `{near}`? Chart types: {}",
-                ChartKind::NAMES.join(", ")
-            )),
-            None => diagnostic.with_hint(format!("chart types: {}", ChartKind::NAMES.join(", "))),
-        }]
+        vec![
+            diagnostic.with_suggestion(&spec.kind, ChartKind::NAMES, || {
+                format!("chart types: {}", ChartKind::NAMES.join(", "))
+            }),
+        ]
     })?;
     let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
     let y_ids = match &spec.y {
@@ -390,26 +380,15 @@ pub fn draw_chart(
     let plot = build_plot(kind, title, dataset, x, ys);
     let svg_id = format!("{}chart-{}", context.id_prefix, index + 1);
     let description = describe::describe(&plot);
-    // Two drawings of the same chart: one laid out for a phone's column, one for a wider
-    // screen, so chart text stays as large as the page's small print at any width. CSS shows
-    // one; the hidden one is out of the accessibility tree.
-    let svg = [("narrow", NARROW_WIDTH), ("wide", WIDE_WIDTH)]
-        .iter()
-        .map(|(name, width)| {
-            let drawn = match kind {
-                ChartKind::Bar | ChartKind::StackedBar => bar::draw(&plot, false, *width),
-                ChartKind::Progress => progress::draw(&plot, *width),
-                ChartKind::Hbar => bar::draw(&plot, true, *width),
-                ChartKind::Line => line::draw(&plot, *width),
-            };
-            let id = format!("{svg_id}-{name}");
-            format!(
-                "<div class=\"chart-image chart-{name}\">{}</div>",
-                canvas::accessible(&drawn, &id, &plot.title, &description)
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    // One drawing serves every width: laid out for a phone's column, it widens with the page
+    // and its text stays as large as the page's small print (see `canvas`).
+    let canvas = match kind {
+        ChartKind::Bar | ChartKind::StackedBar => bar::draw(&plot, false),
+        ChartKind::Progress => progress::draw(&plot),
+        ChartKind::Hbar => bar::draw(&plot, true),
+        ChartKind::Line => line::draw(&plot),
+    };
+    let svg = canvas.into_svg(&svg_id, &plot.title, &description);
 
     let key = dataset_key(context.authority, dataset);
     let mut columns = vec![x];

@@ -2,7 +2,7 @@
 //! establishment), as a bar inside the outline of its target, labelled "2.2 of 3.5 (63%)".
 
 use super::axis::{self, LINE_HEIGHT, Scale};
-use super::canvas::{Anchor, LABEL_SIZE, VALUE_SIZE, draw_svg};
+use super::canvas::{Anchor, Canvas, LABEL_SIZE, Layer, REFERENCE_WIDTH, VALUE_SIZE, X};
 use super::{Plot, palette};
 use crate::content::Cell;
 use crate::format;
@@ -30,7 +30,8 @@ pub fn progress_label(plot: &Plot, value: Option<f64>, target: Option<f64>) -> S
     }
 }
 
-pub fn draw(plot: &Plot, width: i32) -> String {
+pub fn draw(plot: &Plot) -> Canvas {
+    let width = REFERENCE_WIDTH;
     let (values, targets) = (&plot.series[0].values, &plot.series[1].values);
     let scale = Scale::covering(values.iter().chain(targets).flatten().copied());
     let wrapped: Vec<Vec<String>> = plot
@@ -49,75 +50,82 @@ pub fn draw(plot: &Plot, width: i32) -> String {
     let legend = 30;
     let height = legend + row_heights.iter().sum::<i32>() + 4;
 
-    draw_svg(width, height, |canvas| {
-        let colour = palette::TWO_SERIES[0];
-        // Legend: what the filled bar and the outline mean.
-        canvas.rect(0, 6, 16, 22, colour);
-        let first = format!("{}   ", plot.series[0].label);
-        canvas.text(
-            22,
-            14,
-            &first,
-            LABEL_SIZE,
-            Anchor::Start,
-            palette::TEXT,
-            false,
-        );
-        let x = 22 + canvas.text_width(&first, LABEL_SIZE);
-        outline(canvas, x, 6, x + 16, 22);
-        canvas.text(
-            x + 22,
-            14,
-            &plot.series[1].label,
-            LABEL_SIZE,
-            Anchor::Start,
-            palette::TEXT,
-            false,
-        );
+    let mut chart = Canvas::new(height);
+    let canvas = &mut chart;
+    let colour = palette::TWO_SERIES[0];
+    // Legend: what the filled bar and the outline mean.
+    canvas.fixed_rect(0, 6, 16, 22, colour);
+    let first = format!("{}   ", plot.series[0].label);
+    canvas.text(
+        X::Fixed(22),
+        14,
+        &plot.series[0].label,
+        LABEL_SIZE,
+        Anchor::Start,
+        palette::TEXT,
+        false,
+    );
+    let x = 22 + canvas.text_width(&first, LABEL_SIZE);
+    canvas.fixed_line(
+        Layer::Stroke,
+        &[(x, 6), (x + 16, 6), (x + 16, 22), (x, 22), (x, 6)],
+        palette::AXIS,
+        2,
+    );
+    canvas.text(
+        X::Fixed(x + 22),
+        14,
+        &plot.series[1].label,
+        LABEL_SIZE,
+        Anchor::Start,
+        palette::TEXT,
+        false,
+    );
 
-        let (left, right) = (1, width - 2);
-        let mut y = legend;
-        for (i, lines) in wrapped.iter().enumerate() {
-            for (n, line) in lines.iter().enumerate() {
-                canvas.text(
-                    left,
-                    y + LINE_HEIGHT / 2 + n as i32 * LINE_HEIGHT,
-                    line,
-                    LABEL_SIZE,
-                    Anchor::Start,
-                    palette::TEXT,
-                    n == 0,
-                );
-            }
-            let bar_top = y + lines.len() as i32 * LINE_HEIGHT + 6;
-            if let Some(t) = targets[i] {
-                let x = scale.map(t, left, right);
-                canvas.rect(left, bar_top, x, bar_top + BAR, (0xF3, 0xF2, 0xF1));
-                outline(canvas, left, bar_top, x, bar_top + BAR);
-            }
-            match values[i] {
-                Some(v) => {
-                    let x = scale.map(v, left, right);
-                    canvas.rect(left + 3, bar_top + 4, x - 3, bar_top + BAR - 4, colour);
-                }
-                None => canvas.text(
-                    left + 8,
-                    bar_top + BAR / 2,
-                    "not known",
-                    VALUE_SIZE,
-                    Anchor::Start,
-                    palette::SECONDARY_TEXT,
-                    false,
-                ),
-            }
-            y += row_heights[i];
+    let (left, right) = (1, width - 2);
+    let mut y = legend;
+    for (i, lines) in wrapped.iter().enumerate() {
+        for (n, line) in lines.iter().enumerate() {
+            canvas.text(
+                X::At(left),
+                y + LINE_HEIGHT / 2 + n as i32 * LINE_HEIGHT,
+                line,
+                LABEL_SIZE,
+                Anchor::Start,
+                palette::TEXT,
+                n == 0,
+            );
         }
-    })
+        let bar_top = y + lines.len() as i32 * LINE_HEIGHT + 6;
+        if let Some(t) = targets[i] {
+            let x = scale.map(t, left, right);
+            canvas.rect(left, bar_top, x, bar_top + BAR, (0xF3, 0xF2, 0xF1));
+            outline(canvas, left, bar_top, x, bar_top + BAR);
+        }
+        match values[i] {
+            Some(v) => {
+                let x = scale.map(v, left, right);
+                canvas.rect(left + 3, bar_top + 4, x - 3, bar_top + BAR - 4, colour);
+            }
+            None => canvas.text(
+                X::At(left + 8),
+                bar_top + BAR / 2,
+                "not known",
+                VALUE_SIZE,
+                Anchor::Start,
+                palette::SECONDARY_TEXT,
+                false,
+            ),
+        }
+        y += row_heights[i];
+    }
+    chart
 }
 
-fn outline(canvas: &super::canvas::Canvas<'_>, x0: i32, y0: i32, x1: i32, y1: i32) {
+fn outline(canvas: &mut Canvas, x0: i32, y0: i32, x1: i32, y1: i32) {
     canvas.line(
-        vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
+        Layer::Stroke,
+        &[(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)],
         palette::AXIS,
         2,
     );

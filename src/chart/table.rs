@@ -6,11 +6,12 @@ use crate::format;
 use super::escape;
 
 /// The table for `columns` of `dataset`, with a caption, header scopes, the first column as
-/// row headers and numbers right-aligned. It scrolls inside its own focusable region, never
-/// the page.
+/// row headers and numbers right-aligned: the style sheet aligns a data table's cells as
+/// numbers unless they are marked as text, the fewer marks since most cells are numbers. It
+/// scrolls inside its own focusable region, never the page.
 pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String {
     let mut html = format!(
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table>\n<caption>{}</caption>\n<thead><tr>",
+        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">\n<table class=\"data\">\n<caption>{}</caption>\n<thead><tr>",
         escape(caption),
         escape(caption)
     );
@@ -35,14 +36,16 @@ pub fn data_table(dataset: &Dataset, columns: &[usize], caption: &str) -> String
         html.push_str("<tr>");
         for (position, &column) in columns.iter().enumerate() {
             let spec = &dataset.columns[column];
-            let text = escape(&format::cell(&row[column], spec.kind));
-            if position == 0 {
-                html.push_str(&format!("<th scope=\"row\">{text}</th>"));
+            let (open, close) = if position == 0 {
+                ("<th scope=\"row\">", "</th>")
             } else if spec.kind.is_numeric() {
-                html.push_str(&format!("<td class=\"num\">{text}</td>"));
+                ("<td>", "</td>")
             } else {
-                html.push_str(&format!("<td>{text}</td>"));
-            }
+                ("<td class=\"text\">", "</td>")
+            };
+            html.push_str(open);
+            html.push_str(&escape(&format::cell(&row[column], spec.kind)));
+            html.push_str(close);
         }
         html.push_str("</tr>\n");
     }

@@ -238,6 +238,61 @@ pub fn size_name(bytes: u64) -> String {
     }
 }
 
+/// Every path a report or authority.yaml names must be a file in the authority's assets.
+pub(super) fn check_paths(
+    authority: &super::Authority,
+    authority_text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    use super::places::{self, Step};
+    // The hint for a file of a type never published says what to publish instead.
+    let hint = |reference: &str, otherwise: &str| {
+        normalise(reference)
+            .ok()
+            .and_then(|key| refusal(&key))
+            .map_or_else(|| otherwise.to_owned(), |(_, hint)| hint)
+    };
+    if let Some((logo, Err(why))) = authority
+        .meta
+        .logo
+        .as_deref()
+        .map(|logo| (logo, authority.asset(logo)))
+    {
+        let place = places::value(authority_text, 1, &[Step::Key("logo")]);
+        let (line, column) = place.unwrap_or((1, 1));
+        diagnostics.push(
+            Diagnostic::error(
+                &authority.meta.file,
+                format!("the logo cannot be used: {why}"),
+            )
+            .at(line, column)
+            .with_hint(hint(
+                logo,
+                "put the logo in the authority's assets/ folder and write logo: assets/logo.png",
+            )),
+        );
+    }
+    for report in &authority.reports {
+        for (index, appendix) in report.front.appendices.iter().enumerate() {
+            let Some(file) = &appendix.file else { continue };
+            if let Err(why) = authority.asset(file) {
+                let path = [
+                    Step::Key("appendices"),
+                    Step::Index(index),
+                    Step::Key("file"),
+                ];
+                let place = places::value(&report.front_text, 2, &path);
+                let (line, column) = place.unwrap_or((1, 1));
+                diagnostics.push(
+                    Diagnostic::error(&report.file, format!("the appendix file cannot be used: {why}"))
+                        .at(line, column)
+                        .with_hint(hint(file, "put the file in the authority's assets/ folder and write file: assets/name.pdf")),
+                );
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

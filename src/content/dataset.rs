@@ -1,9 +1,13 @@
 //! Datasets: tables with typed columns, one YAML file each, from which charts, tables and
 //! figures are drawn.
 
+use std::cell::OnceCell;
+
 use serde::Deserialize;
 
-use super::PartialDate;
+use super::places::{self, Node};
+use super::{PartialDate, fingerprint, source};
+use crate::diagnostic::{Diagnostic, Edit};
 
 /// What a column holds, which decides how its values are read, formatted and drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, Default)]
@@ -84,10 +88,19 @@ pub struct DatasetFile {
     pub rows: Vec<Vec<serde_yaml::Value>>,
 }
 
-impl DatasetFile {
-    pub const FIELDS: &'static [&'static str] = &[
-        "title", "source", "measure", "unit", "notes", "columns", "rows",
-    ];
+impl super::source::Fields for DatasetFile {
+    const WHAT: &'static str = "this dataset";
+    const REQUIRED: &'static [&'static str] = &["title", "source", "columns", "rows"];
+}
+
+/// The table of a dataset file alone, read when the rest of the file has problems, so that
+/// the rows' problems are found in the same run.
+#[derive(Debug, Deserialize)]
+struct TableOnly {
+    #[serde(default)]
+    columns: Vec<Column>,
+    #[serde(default)]
+    rows: Vec<Vec<serde_yaml::Value>>,
 }
 
 /// A loaded dataset with every cell typed by its column.
@@ -184,5 +197,265 @@ pub fn read_cell(value: &serde_yaml::Value, column: &Column) -> Result<Cell, Str
                 column.id
             )),
         },
+    }
+}
+
+/// Reads a dataset file: its fields, then every row by its columns' types. The rows are
+/// checked even when other fields have problems, so that one run names them all.
+pub fn read(
+    text: &str,
+    display: &str,
+    id: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Dataset> {
+    let Some(file) = source::parse_fields::<DatasetFile>(text, display, 1, diagnostics) else {
+        if let Ok(table) = serde_yaml::from_str::<TableOnly>(text)
+            && !table.columns.is_empty()
+        {
+            type_rows(&table.columns, &table.rows, text, display, diagnostics);
+        }
+        return None;
+    };
+    let rows = type_rows(&file.columns, &file.rows, text, display, diagnostics)?;
+    Some(Dataset {
+        id,
+        file: display.to_owned(),
+        title: file.title,
+        source: file.source,
+        measure: file.measure,
+        unit: file.unit,
+        notes: file.notes,
+        columns: file.columns,
+        rows,
+        fingerprint: fingerprint(text.as_bytes()),
+    })
+}
+
+/// Types every cell of every row by its column; `None` when any row has a problem, each
+/// reported at the row's or the cell's place. The file is read for places only when there
+/// is a problem to place, so that a large dataset loads in linear time.
+fn type_rows(
+    columns: &[Column],
+    rows: &[Vec<serde_yaml::Value>],
+    text: &str,
+    display: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Vec<Vec<Cell>>> {
+    let tree: OnceCell<Option<Node>> = OnceCell::new();
+    let row_node = |index: usize| -> Option<Node> {
+        let tree = tree.get_or_init(|| places::parse(text, 1).ok()).as_ref()?;
+        tree.get("rows")?.items().get(index).cloned()
+    };
+    let mut typed = Vec::with_capacity(rows.len());
+    let mut ok = true;
+    for (index, row) in rows.iter().enumerate() {
+        if row.len() != columns.len() {
+            ok = false;
+            let node = row_node(index);
+            diagnostics.push(wrong_length(
+                index,
+                row.len(),
+                columns,
+                node.as_ref(),
+                text,
+                display,
+            ));
+            continue;
+        }
+        let mut cells = Vec::with_capacity(row.len());
+        for (at, (value, column)) in row.iter().zip(columns).enumerate() {
+            match read_cell(value, column) {
+                Ok(cell) => cells.push(cell),
+                Err(message) => {
+                    ok = false;
+                    let place = row_node(index)
+                        .and_then(|row| row.items().get(at).map(Node::place))
+                        .unwrap_or((1, 1));
+                    let mut problem =
+                        Diagnostic::error(display, format!("row {}: {message}", index + 1))
+                            .at(place.0, place.1);
+                    if let serde_yaml::Value::String(s) = value
+                        && column.kind.is_numeric()
+                        && is_written_with_commas(s)
+                    {
+                        problem = problem.with_hint(format!(
+                            "write numbers without commas: {}",
+                            s.replace(',', "")
+                        ));
+                    }
+                    diagnostics.push(problem);
+                    cells.push(Cell::Missing);
+                }
+            }
+        }
+        typed.push(cells);
+    }
+    ok.then_some(typed)
+}
+
+/// `1,234` or `12,000.5`: a number as Word and Excel write it.
+fn is_written_with_commas(text: &str) -> bool {
+    let whole = text.split('.').next().unwrap_or_default();
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let rest: Vec<&str> = groups.collect();
+    !rest.is_empty()
+        && (1..=3).contains(&first.trim_start_matches('-').len())
+        && first
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_digit())
+        && rest
+            .iter()
+            .all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A row with too many or too few cells; where a number written with a comma (`1,234`) split
+/// into two cells, the problem says so, with the fix.
+fn wrong_length(
+    index: usize,
+    cells: usize,
+    columns: &[Column],
+    row: Option<&Node>,
+    text: &str,
+    display: &str,
+) -> Diagnostic {
+    let place = row.map_or((1, 1), Node::place);
+    let message = format!(
+        "row {} has {} cell{}, but the dataset has {} columns ({})",
+        index + 1,
+        cells,
+        if cells == 1 { "" } else { "s" },
+        columns.len(),
+        columns
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let split = row.and_then(|row| comma_splits(row, text));
+    match split {
+        Some((first, joined, edits)) if cells > columns.len() => {
+            Diagnostic::error(
+                display,
+                format!("{message}: YAML reads the comma in {joined} as the end of a cell, so the number is split in two"),
+            )
+            .at(first.0, first.1)
+            .with_hint(format!(
+                "write numbers without commas: {}",
+                joined.replace(',', "")
+            ))
+            .with_fix("take the commas out of the numbers", edits)
+        }
+        _ => Diagnostic::error(display, message)
+            .at(place.0, place.1)
+            .with_hint("give every row one cell per column; write null for a value that is not known"),
+    }
+}
+
+/// Where a row's numbers were split by their thousands commas: the first such place, the
+/// number as written, and the edits that join every one of them again.
+fn comma_splits(row: &Node, text: &str) -> Option<((usize, usize), String, Vec<Edit>)> {
+    let source = places::Source::new(text, 1);
+    let cells = row.items();
+    let mut first = None;
+    let mut edits = Vec::new();
+    let mut at = 0;
+    while at + 1 < cells.len() {
+        let (head, tail) = (&cells[at], &cells[at + 1]);
+        let joined = source.between(head.start, tail.end).unwrap_or_default();
+        let is_number = |node: &Node| {
+            node.plain().is_some_and(|t| {
+                !t.is_empty()
+                    && t.trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.')
+            })
+        };
+        if is_number(head) && is_number(tail) && is_written_with_commas(joined) {
+            // A number may be split more than once: 1,234,567.
+            let mut end = at + 1;
+            let mut whole = joined.to_owned();
+            while let Some(next) = cells.get(end + 1) {
+                match source.between(head.start, next.end) {
+                    Some(longer) if is_number(next) && is_written_with_commas(longer) => {
+                        whole = longer.to_owned();
+                        end += 1;
+                    }
+                    _ => break,
+                }
+            }
+            first.get_or_insert((head.place(), whole.clone()));
+            edits.push(Edit {
+                line: head.start.line,
+                column: head.start.column,
+                remove: whole.clone(),
+                insert: whole.replace(',', ""),
+            });
+            at = end + 1;
+        } else {
+            at += 1;
+        }
+    }
+    let (place, joined) = first?;
+    Some((place, joined, edits))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COLUMNS: &str = "title: T\nsource: S\ncolumns:\n  - { id: a, label: A, type: date }\n  - { id: b, label: B, type: number }\n";
+
+    #[test]
+    fn a_row_short_of_a_cell_is_placed_at_its_own_line() {
+        let text = format!(
+            "{COLUMNS}rows:\n  - [2020-01, 1]\n\n  - [2020-02, 2]\n  -   [2020-03]\n  - [2020-04, 4]\n"
+        );
+        let mut found = Vec::new();
+        assert!(read(&text, "d.yaml", "d".into(), &mut found).is_none());
+        let places: Vec<(usize, usize)> = found.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(10, 7)], "{found:?}");
+        assert!(found[0].message.starts_with("row 3 has 1 cell, but"));
+    }
+
+    #[test]
+    fn a_number_split_by_its_comma_is_explained_with_its_fix() {
+        let text = format!("{COLUMNS}rows:\n  - [2012-10, 1,234]\n  - [2012-11, 1,234,567]\n");
+        let mut found = Vec::new();
+        assert!(read(&text, "d.yaml", "d".into(), &mut found).is_none());
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found[0].message.ends_with(
+                "YAML reads the comma in 1,234 as the end of a cell, so the number is split in two"
+            ),
+            "{}",
+            found[0].message
+        );
+        assert_eq!((found[0].line, found[0].column), (7, 15));
+        assert_eq!(
+            found[0].hint.as_deref(),
+            Some("write numbers without commas: 1234")
+        );
+        assert_eq!(found[1].fix.as_ref().unwrap().edits[0].insert, "1234567");
+    }
+
+    #[test]
+    fn rows_are_checked_when_a_field_is_missing_too() {
+        let text = "title: T\ncolumns:\n  - { id: a, label: A, type: number }\nrows:\n  - [x]\n";
+        let mut found = Vec::new();
+        assert!(read(text, "d.yaml", "d".into(), &mut found).is_none());
+        let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(
+            messages.iter().any(|m| m.contains("has no `source`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("row 1: column `a` holds numbers")),
+            "{messages:?}"
+        );
     }
 }

@@ -3,6 +3,7 @@
 //! `email` as a plain address, the site's `base_url` as an absolute web address. A link that
 //! breaks its rule is an error placed where the parser found it, and is left out of the model.
 
+use super::habits;
 use super::places::{self, Step};
 use super::{AuthorityMeta, Report, SiteConfig};
 use crate::diagnostic::Diagnostic;
@@ -36,31 +37,35 @@ pub fn check_report(report: &mut Report, diagnostics: &mut Vec<Diagnostic>) {
             Step::Key("url"),
         ];
         let place = places::value(front_text, 2, &path);
-        diagnostics.push(
-            unsafe_link(&report.file, "background paper's link", url, place).with_hint(
-                "give the paper's web address, such as url: https://www.example.gov.uk/paper.pdf",
-            ),
-        );
+        if !habits::is_curly_wrapped(url) {
+            diagnostics.push(
+                unsafe_link(&report.file, "background paper's link", url, place).with_hint(
+                    "give the paper's web address, such as url: https://www.example.gov.uk/paper.pdf",
+                ),
+            );
+        }
         paper.url = None;
     }
     for (index, author) in report.front.authors.iter_mut().enumerate() {
-        let Some(email) = author.email.as_deref().filter(|e| !web::is_email(e)) else {
+        let Some(email) = author.email.take_if(|e| !web::is_email(e)) else {
             continue;
         };
         let path = [Step::Key("authors"), Step::Index(index), Step::Key("email")];
         let (line, column) = places::value(front_text, 2, &path).unwrap_or((0, 0));
+        if habits::is_curly_wrapped(&email) {
+            continue;
+        }
         diagnostics.push(
             Diagnostic::error(
                 &report.file,
                 format!(
                     "`{}` is not an email address that can be a link",
-                    super::ids::shown(email)
+                    super::ids::shown(&email)
                 ),
             )
             .at(line, column)
             .with_hint("write the address alone, such as email: jolene.slack@dudley.gov.uk"),
         );
-        author.email = None;
     }
 }
 
@@ -70,6 +75,10 @@ pub fn check_authority(meta: &mut AuthorityMeta, text: &str, diagnostics: &mut V
         return;
     };
     let place = places::value(text, 1, &[Step::Key("website")]);
+    if habits::is_curly_wrapped(url) {
+        meta.website = None;
+        return;
+    }
     diagnostics.push(
         unsafe_link(&meta.file, "website", url, place).with_hint(
             "give the council's web address, such as website: https://www.dudley.gov.uk",
@@ -95,6 +104,6 @@ pub fn base_url_problem(file: &str, url: &str, why: &str) -> Diagnostic {
         ),
     )
     .with_hint(
-        "give the full address the site will live at, such as https://www.example.gov.uk/scrutiny/",
+        "give the full address the site will live at, such as https://www.dudley.gov.uk/scrutiny/",
     )
 }

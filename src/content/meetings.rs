@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Deserializer};
 
+use super::places;
 use super::{AgendaItem, PartialDate};
+use crate::diagnostic::Diagnostic;
 
 /// An agenda item without a report of its own.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -59,4 +61,28 @@ pub struct MeetingInfo {
 pub struct MeetingsFile {
     #[serde(default)]
     pub meetings: Vec<MeetingInfo>,
+}
+
+impl super::source::Fields for MeetingsFile {
+    const WHAT: &'static str = "meetings.yaml";
+    const REQUIRED: &'static [&'static str] = &[];
+}
+
+/// Reads `meetings.yaml`, each meeting with the line it starts on.
+pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<MeetingInfo> {
+    let Some(file) = super::source::parse_fields::<MeetingsFile>(text, display, 1, diagnostics)
+    else {
+        return Vec::new();
+    };
+    let tree = places::parse(text, 1).ok();
+    let items = tree
+        .as_ref()
+        .and_then(|tree| tree.get("meetings"))
+        .map(|node| node.items().to_vec())
+        .unwrap_or_default();
+    let mut meetings = file.meetings;
+    for (meeting, node) in meetings.iter_mut().zip(&items) {
+        meeting.line = node.start.line;
+    }
+    meetings
 }

@@ -45,11 +45,13 @@ impl<'de> Deserialize<'de> for Exempt {
             Paragraph(i64),
         }
         match Raw::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("exempt is `false` or the Schedule 12A paragraph, 1 to 7")
+            serde::de::Error::custom(
+                "exempt is false or the Schedule 12A paragraph 1–7 that makes the paper exempt",
+            )
         })? {
             Raw::Flag(false) => Ok(Exempt(None)),
             Raw::Flag(true) => Err(serde::de::Error::custom(
-                "`exempt: true` does not say why; give the Schedule 12A paragraph, 1 to 7",
+                "exempt is false or the Schedule 12A paragraph 1–7 that makes the paper exempt; `true` does not say which paragraph",
             )),
             Raw::Paragraph(n @ 1..=7) => Ok(Exempt(Some(n as u8))),
             Raw::Paragraph(n) => Err(serde::de::Error::custom(format!(
@@ -169,30 +171,9 @@ pub struct FrontMatter {
     pub background_papers: Vec<BackgroundPaper>,
 }
 
-impl FrontMatter {
-    pub const FIELDS: &'static [&'static str] = &[
-        "title",
-        "committee",
-        "meeting",
-        "meeting_note",
-        "item",
-        "report_of",
-        "authors",
-        "wards",
-        "key_decision",
-        "status",
-        "exempt",
-        "purpose",
-        "portfolio",
-        "forward_plan_ref",
-        "published",
-        "updated",
-        "numbering",
-        "summary",
-        "recommendations",
-        "appendices",
-        "background_papers",
-    ];
+impl super::source::Fields for FrontMatter {
+    const WHAT: &'static str = "the front matter";
+    const REQUIRED: &'static [&'static str] = &["title", "committee", "meeting"];
 }
 
 /// A report as loaded: its slug, front sheet and the Markdown body with where it starts.
@@ -245,13 +226,87 @@ pub fn split_front_matter<'a>(
             let front = &rest[..offset];
             let body = &rest[offset + line.len()..];
             let body_line = 2 + front.lines().count() + 1;
+            if let Some(start) = body_in_front(front) {
+                let closing = body_line - 1;
+                return Err(not_closed(display, start, Some(closing)));
+            }
             return Ok((front, body, body_line));
         }
         offset += line.len();
     }
-    Err(Diagnostic::error(display, "the front matter is not closed")
-        .at(1, 1)
-        .with_hint("add a line `---` after the last front matter field"))
+    Err(not_closed(display, body_in_front(rest).unwrap_or(1), None))
+}
+
+/// The file line on which the Markdown body seems to start inside the front matter that YAML
+/// cannot read: a heading (`## Purpose of report`) after a blank line. (YAML reads such a
+/// heading as a comment; in a front matter that reads, it is one.)
+fn body_in_front(front: &str) -> Option<usize> {
+    if serde_yaml::from_str::<serde_yaml::Value>(front).is_ok() {
+        return None;
+    }
+    let lines: Vec<&str> = front.lines().collect();
+    (1..lines.len()).find_map(|i| {
+        let heading = lines[i].trim_start_matches('#');
+        let is_heading =
+            lines[i].starts_with("##") && heading.starts_with(' ') && !heading.trim().is_empty();
+        (is_heading && lines[i - 1].trim().is_empty()).then_some(i + 2)
+    })
+}
+
+fn not_closed(display: &str, body_line: usize, closing: Option<usize>) -> Diagnostic {
+    let message = match closing {
+        Some(closing) => format!(
+            "the front matter is not closed, so the report's text down to the `---` on line {closing} is read as front matter"
+        ),
+        None => "the front matter is not closed".to_owned(),
+    };
+    let hint = if body_line > 1 {
+        "add a line `---` after the last front matter field, above this line".to_owned()
+    } else {
+        "add a line `---` after the last front matter field".to_owned()
+    };
+    Diagnostic::error(display, message)
+        .at(body_line, 1)
+        .with_hint(hint)
+}
+
+/// Reads a report: its front matter (every field checked, each problem at its place) and its
+/// body. `None` when the front matter cannot be read.
+pub fn read(
+    text: &str,
+    display: &str,
+    slug: String,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Report> {
+    let (front, body, body_line) = split_front_matter(text, display)
+        .map_err(|problem| diagnostics.push(problem))
+        .ok()?;
+    let front_text = front.to_owned();
+    let front: FrontMatter = super::source::parse_fields(front, display, 2, diagnostics)?;
+    let mut report = Report {
+        slug,
+        file: display.to_owned(),
+        front,
+        front_fingerprint: super::fingerprint(front_text.as_bytes()),
+        front_text,
+        body: body.to_owned(),
+        body_line,
+        fingerprint: super::fingerprint(text.as_bytes()),
+    };
+    super::ids::appendix_ids(&mut report, diagnostics);
+    super::links::check_report(&mut report, diagnostics);
+    let left = super::placeholders::in_report(&report);
+    diagnostics.extend(left.iter().map(super::placeholders::Placeholder::warning));
+    Some(report)
+}
+
+impl Report {
+    /// The line and column of the front matter's value at `path`, for placing a problem found
+    /// after loading (an appendix without its section); the front matter's first line when
+    /// there is no such value.
+    pub fn place(&self, path: &[super::places::Step<'_>]) -> (usize, usize) {
+        super::places::value(&self.front_text, 2, path).unwrap_or((2, 1))
+    }
 }
 
 #[cfg(test)]
@@ -270,6 +325,24 @@ mod tests {
     fn unterminated_front_matter_is_an_error() {
         let error = split_front_matter("---\ntitle: A\n", "r.md").unwrap_err();
         assert!(error.message.contains("not closed"));
+    }
+
+    #[test]
+    fn a_heading_written_as_a_comment_in_a_front_matter_that_reads_is_a_comment() {
+        let text = "---\ntitle: A\n\n## Contacts\nsummary: B\n---\n\nText.\n";
+        assert!(split_front_matter(text, "r.md").is_ok());
+    }
+
+    #[test]
+    fn a_front_matter_closed_by_the_bodys_rule_is_not_closed() {
+        let text = "---\ntitle: A\n\n## Purpose of report\n\nText.\n\n---\n\nMore.\n";
+        let error = split_front_matter(text, "r.md").unwrap_err();
+        assert_eq!((error.line, error.column), (4, 1));
+        assert!(
+            error.message.contains("the `---` on line 8"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]

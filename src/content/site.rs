@@ -43,17 +43,13 @@ fn default_theme() -> String {
 }
 
 impl SiteConfig {
-    pub const FIELDS: &'static [&'static str] = &[
-        "title",
-        "base_url",
-        "language",
-        "theme",
-        "description",
-        "accessibility",
-    ];
-
     /// The base URL with exactly one trailing slash, for joining page paths on.
     pub fn base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
     }
+}
+
+impl crate::content::source::Fields for SiteConfig {
+    const WHAT: &'static str = "site.yaml";
+    const REQUIRED: &'static [&'static str] = &["title", "base_url"];
 }

@@ -1,10 +1,13 @@
 //! Reading content files: UTF-8 with or without a byte-order mark, LF or CRLF line ends, and
-//! YAML parsed with its errors placed in the file they came from.
+//! YAML read into its typed form with every problem of the file reported at once, each in an
+//! officer's words at its place.
 
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
+use super::places::{self, Step};
+use super::yaml_problems;
 use crate::diagnostic::Diagnostic;
 
 /// The largest content file read; larger ones are refused rather than slowing every build.
@@ -53,110 +56,361 @@ pub fn decode(bytes: &[u8], display: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// Parses YAML into `T`, placing any error at its line in the file. `first_line` is the line of
-/// the file on which `text` starts (front matter starts on line 2 of a report).
+/// A kind of YAML file (or part of one) read into a struct: what messages call it and which of
+/// its fields must be there. The fields it may have come from the struct itself
+/// ([`field_names`]).
+pub trait Fields: DeserializeOwned {
+    /// What the file is, for messages: "the front matter", "this dataset".
+    const WHAT: &'static str;
+    /// The fields without which it cannot be read, in the order the guide gives them.
+    const REQUIRED: &'static [&'static str];
+}
+
+/// Parses YAML into `T`, placing any problem at its line in the file. `first_line` is the line
+/// of the file on which `text` starts (a chart block's first line in its report).
 pub fn parse_yaml<T: DeserializeOwned>(
     text: &str,
     display: &str,
     first_line: usize,
 ) -> Result<T, Diagnostic> {
-    serde_yaml::from_str(text).map_err(|error| yaml_diagnostic(&error, text, display, first_line))
+    serde_yaml::from_str(text)
+        .map_err(|error| yaml_problems::first(&error, text, display, first_line))
 }
 
-fn yaml_diagnostic(
-    error: &serde_yaml::Error,
+/// Parses YAML into `T`, reporting every problem of the file in `diagnostics`: a field of the
+/// wrong kind does not hide the next one, and every missing field is named. Each top-level key
+/// that is not a field of `T` is a warning (with the nearest field as a suggestion): a typo
+/// must not stop a build, but the author should hear of it. `None` when there was an error.
+pub fn parse_fields<T: Fields>(
     text: &str,
     display: &str,
     first_line: usize,
-) -> Diagnostic {
-    let raw = error.to_string();
-    // The library appends " at line N column M"; the place is given separately.
-    let message = raw
-        .split(" at line ")
-        .next()
-        .unwrap_or(&raw)
-        .trim_end_matches(|c: char| c == ',' || c.is_whitespace())
-        .to_owned();
-    let mut diagnostic = Diagnostic::error(display, message.clone());
-    // A value the message quotes (`2023-02-30`) is the better place when the library could only
-    // point at the mapping that holds it.
-    let quoted = message.split('`').nth(1).filter(|q| !q.is_empty());
-    let place = quoted
-        .and_then(|q| crate::diagnostic::locate(text, q, 1))
-        .or_else(|| error.location().map(|l| (l.line(), l.column())));
-    if let Some((line, column)) = place {
-        diagnostic = diagnostic.at(line + first_line - 1, column);
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let mut unknown = Vec::new();
+    let parsed: Result<T, _> =
+        serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
+            if let serde_ignored::Path::Map {
+                parent: serde_ignored::Path::Root,
+                key,
+            } = path
+            {
+                unknown.push(key);
+            }
+        });
+    match parsed {
+        Ok(value) => {
+            unknown_fields(
+                text,
+                display,
+                first_line,
+                &unknown,
+                field_names::<T>(),
+                diagnostics,
+            );
+            diagnostics.extend(super::habits::check(text, display, first_line));
+            Some(value)
+        }
+        Err(error) => {
+            let found = yaml_problems::every::<T>(&error, text, display, first_line);
+            if let Some(value) = read_as_meant(&found, text, display, first_line, diagnostics) {
+                diagnostics.extend(found);
+                return Some(value);
+            }
+            // A key that is not a field is a warning unless the file's own problems name it.
+            let keys: Vec<String> = places::parse(text, first_line)
+                .map(|tree| {
+                    tree.entries()
+                        .iter()
+                        .filter(|entry| {
+                            !found
+                                .iter()
+                                .any(|d| (d.line, d.column) == entry.key.place())
+                        })
+                        .filter_map(|entry| entry.key.text().map(str::to_owned))
+                        .filter(|key| !field_names::<T>().contains(&key.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            unknown_fields(
+                text,
+                display,
+                first_line,
+                &keys,
+                field_names::<T>(),
+                diagnostics,
+            );
+            let habits = super::habits::check(text, display, first_line);
+            // A value in curly quotes may be why a field could not be read: say it once.
+            diagnostics.extend(found.into_iter().filter(|d| {
+                !habits
+                    .iter()
+                    .any(|h| (h.line, h.column) == (d.line, d.column))
+            }));
+            diagnostics.extend(habits);
+            None
+        }
     }
-    if let Some(hint) = yaml_hint(&message, text) {
-        diagnostic = diagnostic.with_hint(hint);
-    }
-    diagnostic
 }
 
-fn yaml_hint(message: &str, text: &str) -> Option<String> {
-    if message.contains("mapping values are not allowed") {
-        return Some(
-            "a value that contains \": \" must be in quotes, for example title: \"Item 6: Update\""
-                .into(),
-        );
-    }
-    if message.contains("found character that cannot start any token") {
-        return Some(
-            "a value that starts with a special character such as @, ` or % must be in quotes"
-                .into(),
-        );
-    }
-    if message.contains("did not find expected") {
-        return Some("check the indentation and that every quote and bracket is closed".into());
-    }
-    if message.contains("unknown field") {
-        return Some(
-            "inside { … } a comma ends the value: put a value that holds a comma in quotes, such as label: \"Rate per 10,000\""
-                .into(),
-        );
-    }
-    if message.starts_with("missing field") {
-        return Some("add the field; see docs/writing-reports.md for every field".into());
-    }
-    if text.trim().is_empty() {
-        return Some("the file is empty".into());
-    }
-    None
-}
-
-/// Parses YAML into `T` like [`parse_yaml`], and warns of each top-level key that is not
-/// among `known` (with the nearest known key as a suggestion), in the same pass. Unknown keys
-/// are not errors: a typo must not stop a build, but the author should hear of it.
-pub fn parse_fields<T: DeserializeOwned>(
+/// A file that YAML could not read because of a tab or Word's curly quotes is read again with
+/// them repaired, as `check --fix` would repair them, so that the rest of its problems (and a
+/// report's body) are found in the same run. The file's own problem stays an error.
+fn read_as_meant<T: Fields>(
+    found: &[Diagnostic],
     text: &str,
     display: &str,
     first_line: usize,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let [problem] = found else {
+        return None;
+    };
+    let fix = problem.fix.as_deref()?;
+    let repaired = crate::fix::applied(text, first_line, &[fix]);
+    if repaired == text || serde_yaml::from_str::<serde_yaml::Value>(&repaired).is_err() {
+        return None;
+    }
+    parse_fields(&repaired, display, first_line, diagnostics)
+}
+
+fn unknown_fields(
+    text: &str,
+    display: &str,
+    first_line: usize,
+    unknown: &[String],
     known: &[&str],
     diagnostics: &mut Vec<Diagnostic>,
-) -> Result<T, Diagnostic> {
-    let mut unknown = Vec::new();
-    let parsed = serde_ignored::deserialize(serde_yaml::Deserializer::from_str(text), |path| {
-        if let serde_ignored::Path::Map {
-            parent: serde_ignored::Path::Root,
-            key,
-        } = path
-        {
-            unknown.push(key);
-        }
-    });
+) {
+    if unknown.is_empty() {
+        return;
+    }
+    let tree = places::parse(text, first_line).ok();
     for key in unknown {
-        let (line, column) = crate::diagnostic::locate_key(text, &key).unwrap_or((1, 1));
-        let diagnostic = Diagnostic::warning(
-            display,
-            format!("`{key}` is not a field scrutiny knows, so it is ignored"),
-        )
-        .at(line + first_line - 1, column);
+        let (line, column) = tree
+            .as_ref()
+            .and_then(|tree| tree.key_at(&[Step::Key(key)]))
+            .map_or((first_line, 1), places::Node::place);
         diagnostics.push(
-            match crate::diagnostic::nearest(&key, known.iter().copied()) {
-                Some(near) => diagnostic.with_hint(format!("did you mean `{near}`?")),
-                None => diagnostic.with_hint(format!("the fields are: {}", known.join(", "))),
-            },
+            Diagnostic::warning(
+                display,
+                format!("`{key}` is not a field scrutiny knows, so it is ignored"),
+            )
+            .at(line, column)
+            .with_suggestion(key, known.iter().copied(), || {
+                format!("the fields are: {}", known.join(", "))
+            }),
         );
     }
-    parsed.map_err(|error| yaml_diagnostic(&error, text, display, first_line))
+}
+
+/// The names of the fields of a struct that serde reads (after any renaming), from the struct's
+/// own `Deserialize`: the one list, so that no hand-kept copy can disagree with it.
+pub fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    introspect::fields::<T>()
+}
+
+/// Asks a struct's `Deserialize` for its fields: serde hands them to `deserialize_struct`,
+/// which this deserializer answers by keeping them and reading nothing.
+mod introspect {
+    use serde::de::{self, Deserializer, Visitor};
+
+    #[derive(Debug)]
+    struct Done;
+
+    impl std::fmt::Display for Done {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("fields listed")
+        }
+    }
+
+    impl std::error::Error for Done {}
+
+    impl de::Error for Done {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Done
+        }
+    }
+
+    struct Fields<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> Deserializer<'de> for Fields<'_> {
+        type Error = Done;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Done> {
+            Err(Done)
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Done> {
+            *self.0 = fields;
+            Err(Done)
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    pub fn fields<T: de::DeserializeOwned>() -> &'static [&'static str] {
+        let mut fields: &'static [&'static str] = &[];
+        let _ = T::deserialize(Fields(&mut fields));
+        fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Example {
+        title: String,
+        #[serde(default, rename = "type")]
+        _kind: Option<String>,
+    }
+
+    impl Fields for Example {
+        const WHAT: &'static str = "the example";
+        const REQUIRED: &'static [&'static str] = &["title"];
+    }
+
+    #[test]
+    fn a_structs_fields_come_from_the_struct() {
+        assert_eq!(field_names::<Example>(), ["title", "type"]);
+    }
+
+    #[test]
+    fn an_unknown_field_is_a_warning_at_its_key() {
+        let mut found = Vec::new();
+        let example: Option<Example> =
+            parse_fields("# titel: no\ntitle: A\ntitel: B\n", "e.yaml", 1, &mut found);
+        assert_eq!(example.map(|e| e.title).as_deref(), Some("A"));
+        assert_eq!((found[0].line, found[0].column), (3, 1), "{found:?}");
+        assert_eq!(found[0].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    /// The fields each file may have come from its struct; the JSON Schemas that editors read
+    /// are written by hand, and must name the same fields, the same required ones, at every
+    /// level.
+    #[test]
+    fn the_schemas_and_the_structs_name_the_same_fields() {
+        use crate::content::authority::AuthorityFile;
+        use crate::content::dataset::DatasetFile;
+        use crate::content::*;
+        use crate::scaffold::schema;
+        use std::collections::BTreeSet;
+
+        fn properties(schema: &serde_json::Value) -> BTreeSet<String> {
+            schema["properties"]
+                .as_object()
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default()
+        }
+        fn required(schema: &serde_json::Value) -> BTreeSet<String> {
+            schema["required"]
+                .as_array()
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        fn names<T: DeserializeOwned>() -> BTreeSet<String> {
+            field_names::<T>().iter().map(|s| (*s).to_owned()).collect()
+        }
+        /// The fields a struct cannot do without: a document of exactly these reads, and one
+        /// without any of them does not.
+        fn needs<T: DeserializeOwned>(minimal: &str) -> BTreeSet<String> {
+            let value: serde_yaml::Mapping = serde_yaml::from_str(minimal).unwrap();
+            assert!(
+                serde_yaml::from_value::<T>(value.clone().into()).is_ok(),
+                "{minimal}"
+            );
+            value
+                .keys()
+                .filter_map(|key| key.as_str())
+                .filter(|key| {
+                    let mut less = value.clone();
+                    less.remove(*key);
+                    serde_yaml::from_value::<T>(less.into()).is_err()
+                })
+                .map(str::to_owned)
+                .collect()
+        }
+        let set = |names: &[&str]| {
+            names
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+
+        let site = schema::site();
+        assert_eq!(properties(&site), names::<SiteConfig>());
+        assert_eq!(required(&site), set(SiteConfig::REQUIRED));
+        assert_eq!(
+            required(&site),
+            needs::<SiteConfig>("title: T\nbase_url: https://a.uk/")
+        );
+        assert_eq!(
+            properties(&site["properties"]["accessibility"]),
+            names::<Accessibility>()
+        );
+
+        let authority = schema::authority();
+        assert_eq!(properties(&authority), names::<AuthorityFile>());
+        assert_eq!(required(&authority), set(AuthorityFile::REQUIRED));
+        assert_eq!(
+            required(&authority),
+            needs::<AuthorityFile>("name: A\ncommittees: {}")
+        );
+
+        let dataset = schema::dataset();
+        assert_eq!(properties(&dataset), names::<DatasetFile>());
+        assert_eq!(required(&dataset), set(DatasetFile::REQUIRED));
+        assert_eq!(
+            required(&dataset),
+            needs::<DatasetFile>("title: T\nsource: S\ncolumns: []\nrows: []")
+        );
+        let column = &dataset["properties"]["columns"]["items"];
+        assert_eq!(properties(column), names::<Column>());
+        assert_eq!(required(column), needs::<Column>("id: a\nlabel: A"));
+
+        let front = schema::front_matter();
+        assert_eq!(properties(&front), names::<FrontMatter>());
+        assert_eq!(required(&front), set(FrontMatter::REQUIRED));
+        assert_eq!(
+            required(&front),
+            needs::<FrontMatter>("title: T\ncommittee: c\nmeeting: 2023-07-19")
+        );
+        for (field, fields, minimal) in [
+            ("authors", names::<Author>(), needs::<Author>("name: A")),
+            (
+                "appendices",
+                names::<AppendixRef>(),
+                needs::<AppendixRef>("title: A"),
+            ),
+            (
+                "background_papers",
+                names::<BackgroundPaper>(),
+                needs::<BackgroundPaper>("title: A"),
+            ),
+            (
+                "updated",
+                names::<Update>(),
+                needs::<Update>("date: 2023-07-19\nnote: N"),
+            ),
+        ] {
+            let items = &front["properties"][field]["items"];
+            assert_eq!(properties(items), fields, "{field}");
+            assert_eq!(required(items), minimal, "{field}");
+        }
+    }
 }

@@ -65,10 +65,21 @@ fn parse(inner: &str, file: &str, line: usize, column: usize) -> Result<FigureRe
             "`{kind}` is not a kind of inline figure: use value or change"
         )));
     }
-    let mut args = Vec::new();
+    let mut args: Vec<(String, String)> = Vec::new();
     for word in rest {
         let Some((key, value)) = word.split_once('=') else {
-            return Err(place(format!("`{word}` should be name=value")));
+            // `row=Dec 2023`: the space ended the row's name.
+            if let Some((name, value)) = args.last() {
+                let whole = format!("{value} {word}");
+                return Err(Diagnostic::error(file, format!(
+                    "the {name} name “{whole}” has a space, so it needs quotes: without them, “{word}” is read as the next part of the figure"
+                ))
+                .at(line, column)
+                .with_hint(format!("put the name in quotes: {name}=\"{whole}\"")));
+            }
+            return Err(place(format!(
+                "`{word}` is not a part of an inline figure, which are written name=value"
+            )));
         };
         args.push((key.to_owned(), value.to_owned()));
     }
@@ -165,6 +176,25 @@ mod tests {
         );
         assert_eq!(seen[0].arg("row"), Some("Dec 2021"));
         assert_eq!((seen[0].line, seen[0].column), (10, 9));
+    }
+
+    #[test]
+    fn a_row_name_with_a_space_is_told_to_take_quotes() {
+        let (_, problems) = expand(
+            "{{ value plans row=Dec 2021 column=all }}\n",
+            "r.md",
+            1,
+            &mut |_| Ok(String::new()),
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("put the name in quotes: row=\"Dec 2021\"")
+        );
+        assert!(
+            problems[0]
+                .message
+                .starts_with("the row name “Dec 2021” has a space")
+        );
     }
 
     #[test]

@@ -7,21 +7,24 @@
 //! the second numbers top-level blocks and writes HTML. Placeholders are filled in last.
 
 mod figures;
+mod habits;
 mod numbering;
 mod sanitize;
 mod withhold;
+mod writer;
 
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::content::{Numbering, Report};
 use crate::diagnostic::Diagnostic;
 use crate::web;
 pub use figures::FigureRef;
-use numbering::Numberer;
+pub use habits::{SiteLink, site_links};
 pub use withhold::Part;
+use writer::BodyWriter;
 
 /// One entry of a report's contents list: a `##` section.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -31,6 +34,21 @@ pub struct ContentsEntry {
     /// The section's paragraph number, where it has one.
     pub number: Option<String>,
     pub is_appendix: bool,
+}
+
+/// A stretch of a body's public text that a link can point to: a numbered paragraph (with
+/// what follows it up to the next number), or a section under its heading. Search finds words
+/// in these, and links to the anchor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextBlock {
+    /// The id to link to (`para-5.4`, `partnership`), with the body's id prefix; empty for
+    /// text before the first heading or number.
+    pub anchor: String,
+    /// The paragraph or section number, where it has one.
+    pub number: Option<String>,
+    /// The heading of the section the block is in.
+    pub heading: String,
+    pub text: String,
 }
 
 /// A fenced block the body asks for: its kind (`chart` or `table`), its YAML and its line.
@@ -65,6 +83,8 @@ pub struct RenderedBody {
     pub contents: Vec<ContentsEntry>,
     /// Plain text of the public body, for search and descriptions.
     pub text: String,
+    /// The same text, by numbered paragraph and section.
+    pub blocks: Vec<TextBlock>,
     pub diagnostics: Vec<Diagnostic>,
     /// Ids of appendices whose `## Appendix` section the body holds.
     pub appendix_ids: BTreeSet<String>,
@@ -130,6 +150,10 @@ pub fn render_body(
             blocks.figure(figure)
         });
     diagnostics.extend(figure_problems);
+    if options.part != Part::Withheld {
+        // The body as written, once: the withheld part is the same text.
+        diagnostics.extend(habits::check(report));
+    }
 
     // Pass 1: fenced chart and table blocks become placeholders; links, images and ids are
     // checked. Pass 2: number blocks, write headings, wrap tables, sanitise raw HTML.
@@ -146,6 +170,7 @@ pub fn render_body(
         html: fill_placeholders(&writer.html, &first.rendered),
         contents: writer.contents,
         text: writer.text,
+        blocks: writer.blocks,
         diagnostics,
         appendix_ids: writer.appendix_ids,
     }
@@ -327,7 +352,9 @@ impl<'a, 'o> FirstPass<'a, 'o> {
             line,
             &mut self.diagnostics,
         );
-        let is_local = !dest_url.contains(':') && !dest_url.starts_with("//");
+        let is_local = !dest_url.contains(':')
+            && !dest_url.starts_with("//")
+            && !habits::is_computer_path(&dest_url);
         let dest_url = if is_local {
             match self.blocks.image(&dest_url) {
                 Ok(address) => CowStr::from(address),
@@ -464,6 +491,10 @@ fn checked_url<'a>(
     if crate::web::is_safe_url(&url) {
         return url;
     }
+    if habits::is_computer_path(&url) {
+        // An error at its place says what to do; nothing of the path is published.
+        return CowStr::Borrowed("#");
+    }
     diagnostics.push(
         Diagnostic::warning(file, format!("the link `{url}` was removed: only web, email, telephone and relative links are kept"))
             .at(line, 1),
@@ -503,240 +534,6 @@ fn check_image(
             ),
         );
     }
-}
-
-/// Writes the second pass: numbering, headings, tables and sanitising.
-struct BodyWriter<'o> {
-    options: &'o BodyOptions<'o>,
-    numberer: Numberer,
-    html: String,
-    text: String,
-    contents: Vec<ContentsEntry>,
-    appendix_ids: BTreeSet<String>,
-    used_ids: BTreeSet<String>,
-    block_open: bool,
-    tables: usize,
-}
-
-impl<'o> BodyWriter<'o> {
-    fn new(options: &'o BodyOptions<'o>) -> Self {
-        BodyWriter {
-            options,
-            numberer: Numberer::new(options.numbering),
-            html: String::new(),
-            text: String::new(),
-            contents: Vec::new(),
-            appendix_ids: BTreeSet::new(),
-            // The page around the body uses these ids for its own sections.
-            used_ids: RESERVED_IDS
-                .iter()
-                .map(|id| format!("{}{id}", options.id_prefix))
-                .collect(),
-            block_open: false,
-            tables: 0,
-        }
-    }
-
-    fn write(&mut self, events: &[Event<'_>]) {
-        let mut i = 0;
-        while i < events.len() {
-            let end = container_end(events, i);
-            let container = &events[i..end];
-            match &events[i] {
-                Event::Start(Tag::Heading {
-                    level, id, classes, ..
-                }) => {
-                    self.heading(
-                        *level,
-                        id.as_deref(),
-                        classes,
-                        &container[1..container.len() - 1],
-                    );
-                }
-                Event::Start(Tag::Paragraph) => self.paragraph(&container[1..container.len() - 1]),
-                Event::Start(Tag::Table(_)) => self.table(container),
-                Event::Start(Tag::FootnoteDefinition(_)) => {
-                    self.close_block();
-                    self.push_container(&container[1..container.len() - 1]);
-                }
-                _ => self.push_container(container),
-            }
-            i = end;
-        }
-        self.close_block();
-    }
-
-    fn close_block(&mut self) {
-        if self.block_open {
-            self.html.push_str("</div>\n");
-            self.block_open = false;
-        }
-    }
-
-    fn unique_id(&mut self, wanted: &str) -> String {
-        let base = format!("{}{}", self.options.id_prefix, wanted);
-        let mut id = base.clone();
-        let mut n = 2;
-        while !self.used_ids.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        id
-    }
-
-    fn number_link(&self, number: &str) -> String {
-        let id = web::escape_html(&format!("{}para-{number}", self.options.id_prefix));
-        let number = web::escape_html(number);
-        format!(
-            "<a class=\"para-number\" id=\"{id}\" href=\"#{id}\" aria-label=\"Paragraph {number}\">{number}</a>"
-        )
-    }
-
-    /// Writes a heading; in the public part, an exempt appendix's heading gets the notice in
-    /// place of its content, which was withheld from the source.
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        explicit_id: Option<&str>,
-        classes: &[CowStr<'_>],
-        inner: &[Event<'_>],
-    ) {
-        self.close_block();
-        let title = plain_text(inner);
-        let has_class = |name: &str| classes.iter().any(|c| c.as_ref() == name);
-        let is_appendix = level == HeadingLevel::H2 && title.trim_start().starts_with("Appendix");
-        let wanted_id = explicit_id.map_or_else(|| slug::slugify(&title), str::to_owned);
-        let id = self.unique_id(if wanted_id.is_empty() {
-            "section"
-        } else {
-            &wanted_id
-        });
-        let number = self.numberer.heading(
-            level,
-            has_class("numbered"),
-            has_class("unnumbered"),
-            is_appendix,
-        );
-
-        let exempt = (is_appendix && self.options.part == Part::Public)
-            .then(|| {
-                self.options
-                    .exempt_appendices
-                    .iter()
-                    .find(|(appendix, _)| Some(appendix.as_str()) == explicit_id)
-            })
-            .flatten()
-            .map(|(_, paragraph)| *paragraph);
-        if let (true, Some(appendix_id)) = (is_appendix, explicit_id) {
-            self.appendix_ids.insert(appendix_id.to_owned());
-        }
-        if level == HeadingLevel::H2 {
-            self.contents.push(ContentsEntry {
-                id: id.clone(),
-                title: title.clone(),
-                number: number.clone(),
-                is_appendix,
-            });
-        }
-        let depth = match level {
-            HeadingLevel::H1 | HeadingLevel::H2 => 2,
-            HeadingLevel::H3 => 3,
-            HeadingLevel::H4 => 4,
-            HeadingLevel::H5 => 5,
-            HeadingLevel::H6 => 6,
-        };
-        let tag = format!("h{depth}");
-        let number_html = number
-            .as_deref()
-            .map(|n| self.number_link(n))
-            .unwrap_or_default();
-        let inner_html = sanitize::inline_html(inner);
-        self.html.push_str(&format!(
-            "<{tag} id=\"{}\">{number_html}{inner_html}</{tag}>\n",
-            web::escape_html(&id)
-        ));
-        self.text.push_str(&title);
-        self.text.push('\n');
-
-        if let Some(paragraph) = exempt {
-            self.html.push_str(&format!(
-                "<p class=\"exempt-notice\">This appendix is exempt under paragraph {paragraph} of Schedule 12A to the Local Government Act 1972 and is not published.</p>\n"
-            ));
-        }
-    }
-
-    fn paragraph(&mut self, inner: &[Event<'_>]) {
-        let (inner, unnumbered) = numbering::strip_unnumbered_marker(inner);
-        let text = plain_text(&inner);
-        self.text.push_str(&text);
-        self.text.push('\n');
-        let paragraph_html = format!("<p>{}</p>\n", sanitize::inline_html(&inner));
-        if unnumbered {
-            self.html.push_str(&paragraph_html);
-            return;
-        }
-        self.close_block();
-        match self.numberer.paragraph() {
-            Some(number) => {
-                self.html.push_str("<div class=\"para\">");
-                self.html.push_str(&self.number_link(&number));
-                self.html.push_str(&paragraph_html);
-                self.block_open = true;
-            }
-            None => self.html.push_str(&paragraph_html),
-        }
-    }
-
-    fn table(&mut self, container: &[Event<'_>]) {
-        self.tables += 1;
-        let label = web::escape_html(&format!("Table {}", self.tables));
-        self.html.push_str(&format!(
-            "<div class=\"table-scroll\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\">"
-        ));
-        self.push_container(container);
-        self.html.push_str("</div>\n");
-    }
-
-    fn push_container(&mut self, container: &[Event<'_>]) {
-        self.text.push_str(&plain_text(container));
-        self.text.push('\n');
-        self.html.push_str(&sanitize::container_html(container));
-    }
-}
-
-/// The index just past the container that starts at `start` (or `start + 1` for a lone event).
-fn container_end(events: &[Event<'_>], start: usize) -> usize {
-    if !matches!(events[start], Event::Start(_)) {
-        return start + 1;
-    }
-    let mut depth = 0usize;
-    for (offset, event) in events[start..].iter().enumerate() {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => {
-                depth -= 1;
-                if depth == 0 {
-                    return start + offset + 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    events.len()
-}
-
-/// The words of a run of events, without markup.
-fn plain_text(events: &[Event<'_>]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => text.push(' '),
-            _ => {}
-        }
-    }
-    text
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::content::Numbering;
 pub const UNNUMBERED_MARKER: &str = "{.unnumbered}";
 
 /// Hands out numbers in document order.
+#[derive(Clone)]
 pub struct Numberer {
     scheme: Numbering,
     /// The last number taken at the top level (a paragraph, or a section).

@@ -254,3 +254,126 @@ proptest::proptest! {
         }
     }
 }
+
+fn habits(numbering: &str, body: &str) -> Vec<Diagnostic> {
+    habits::check(&report(numbering, body))
+}
+
+#[test]
+fn typed_paragraph_numbers_name_the_number_scrutiny_gives() {
+    let body = "## Purpose\n\nOne.\n\n6.1 The Government published.\n\n4. This is the fourth.\n\n8) Safeguarding partners.\n";
+    let found = habits("paragraphs", body);
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 3, "{messages:#?}");
+    assert_eq!(
+        messages[0],
+        "this paragraph starts with the typed number 6.1, but scrutiny numbers it 2, so a meeting would see both"
+    );
+    assert_eq!((found[0].line, found[0].column), (11, 1));
+    assert_eq!(found[0].fix.as_ref().unwrap().edits[0].remove, "6.1 ");
+    assert!(messages[1].starts_with("this paragraph is typed with the number 4."));
+    assert!(
+        found[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("(it would be paragraph 3)")
+    );
+    assert!(messages[2].starts_with("this paragraph is typed with the number 8)"));
+    // A list is a list where nothing else is typed; numbers are the author's own under `none`.
+    assert!(habits("paragraphs", "One.\n\n1. a\n2. b\n").is_empty());
+    assert!(habits("none", "6.1 The Government.\n\n4. This.\n").is_empty());
+}
+
+#[test]
+fn a_table_pasted_from_word_is_caught_with_its_pipe_table() {
+    let found = habits("paragraphs", "One.\n\nTeam\tWorkers\nAssessment\t12\n");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!((found[0].line, found[0].column), (9, 1));
+    let edit = &found[0].fix.as_ref().unwrap().edits[0];
+    assert_eq!(edit.remove, "Team\tWorkers\nAssessment\t12");
+    assert_eq!(
+        edit.insert,
+        "| Team | Workers |\n|---|---|\n| Assessment | 12 |"
+    );
+}
+
+#[test]
+fn charts_fenced_as_code_are_caught() {
+    let body = "```Chart\ndata: a\ntype: bar\nx: b\ny: c\n```\n\n```text\nchart\ndata: a\ntype: bar\nx: b\ny: c\n```\n\n```text\nplain code\n```\n";
+    let found = habits("paragraphs", body);
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert_eq!(found[0].fix.as_ref().unwrap().edits[0].insert, "```chart");
+    let edits = &found[1].fix.as_ref().unwrap().edits;
+    assert_eq!((edits[1].line, edits[1].remove.as_str()), (15, "chart\n"));
+}
+
+#[test]
+fn links_pictures_appendices_and_decisions_are_checked() {
+    let body = "One [see 30](#para-30) and [see 1](#para-1).\n\n![Teams](C:\\Users\\a\\teams.png)\n\n## Appendix 2 – Tracker\n\nText.\n";
+    let found = habits("paragraphs", body);
+    let messages: Vec<&str> = found.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found.len(), 3, "{messages:#?}");
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("this links to paragraph 30"))
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("this picture is a file on your computer"))
+    );
+    let appendix = found
+        .iter()
+        .find(|d| d.message.starts_with("this appendix"))
+        .unwrap();
+    assert_eq!(
+        appendix.hint.as_deref(),
+        Some(
+            "add `- { title: Tracker, id: appendix-2 }` to appendices in the front matter, and end this heading with {#appendix-2}"
+        )
+    );
+    let mut decision = report("paragraphs", "Text.\n");
+    decision.front.purpose = Some(crate::content::Purpose::Decision);
+    let found = habits::check(&decision);
+    assert!(
+        found[0]
+            .message
+            .starts_with("this paper is for decision but has no recommendations")
+    );
+}
+
+#[test]
+fn text_blocks_follow_the_numbers_and_sections_a_link_can_point_to() {
+    let body = "Opening words.\n\n## Purpose\n\nOne.\n\n- a list joins block 1\n\n## Partnership {.numbered}\n\nFirst.\n\nStill first.\n{.unnumbered}\n\nSecond.\n";
+    let blocks: Vec<(String, Option<String>, String, String)> = render("paragraphs", body)
+        .blocks
+        .into_iter()
+        .map(|b| (b.anchor, b.number, b.heading, b.text))
+        .collect();
+    let block = |anchor: &str, number: Option<&str>, heading: &str, text: &str| {
+        (
+            anchor.to_owned(),
+            number.map(str::to_owned),
+            heading.to_owned(),
+            text.to_owned(),
+        )
+    };
+    assert_eq!(
+        blocks,
+        [
+            block("para-1", Some("1"), "", "Opening words."),
+            block("purpose", None, "Purpose", ""),
+            block("para-2", Some("2"), "Purpose", "One.\na list joins block 1"),
+            block("partnership", Some("3"), "Partnership", ""),
+            block(
+                "para-3.1",
+                Some("3.1"),
+                "Partnership",
+                "First.\nStill first."
+            ),
+            block("para-3.2", Some("3.2"), "Partnership", "Second."),
+        ]
+    );
+}

@@ -136,6 +136,8 @@ pub struct Body {
     pub html: String,
     pub contents: Vec<markdown::ContentsEntry>,
     pub text: String,
+    /// The same text by numbered paragraph and section, for search.
+    pub blocks: Vec<markdown::TextBlock>,
     pub datasets: BTreeSet<String>,
     /// Where the body draws on each dataset.
     pub uses: Vec<DatasetUse>,
@@ -211,6 +213,7 @@ fn render_body_part(
         html: rendered.html,
         contents: rendered.contents,
         text: rendered.text,
+        blocks: rendered.blocks,
         datasets: blocks.datasets,
         uses: blocks.uses,
         charts: blocks.charts,
@@ -222,9 +225,11 @@ fn render_body_part(
 /// An error for each appendix of the front matter whose section the body lacks.
 fn missing_appendices(report: &Report, found: &BTreeSet<String>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    for appendix in &report.front.appendices {
+    for (index, appendix) in report.front.appendices.iter().enumerate() {
         if let Some(id) = appendix.id.as_ref().filter(|id| !found.contains(*id)) {
-            let (line, column) = report_place(report, id);
+            use crate::content::places::Step;
+            let path = [Step::Key("appendices"), Step::Index(index), Step::Key("id")];
+            let (line, column) = report.place(&path);
             diagnostics.push(
                 Diagnostic::error(
                     &report.file,
@@ -238,12 +243,6 @@ fn missing_appendices(report: &Report, found: &BTreeSet<String>) -> Vec<Diagnost
         }
     }
     diagnostics
-}
-
-fn report_place(report: &Report, needle: &str) -> (usize, usize) {
-    // Front matter starts on the file's second line.
-    crate::diagnostic::locate(&report.front_text, needle, 1)
-        .map_or((1, 1), |(line, column)| (line + 1, column))
 }
 
 /// Where rendered files go: the folder a build is writing, or memory (tests, preview).

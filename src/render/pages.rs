@@ -799,7 +799,7 @@ struct ReportView {
 /// A report's view with what rendering its body found: datasets used, charts, warnings.
 struct BuiltReport {
     view: ReportView,
-    text: String,
+    blocks: Vec<crate::markdown::TextBlock>,
     assets: BTreeMap<String, std::path::PathBuf>,
     datasets: BTreeSet<String>,
     uses: Vec<super::DatasetUse>,
@@ -893,7 +893,7 @@ fn build_report(
         withdrawn: front.status == Status::Withdrawn,
     };
     Ok(BuiltReport {
-        text: body.text,
+        blocks: body.blocks,
         assets,
         view,
         datasets: body.datasets,
@@ -943,31 +943,56 @@ fn report_page(
     let mut context = context;
     context.page.exempt = report.is_exempt();
     let html = render(theme, "report.html", &context, &path)?;
-    let search = SearchEntry::new(SearchText {
-        path: path.clone(),
-        title: &front.title,
-        authority: &meeting.authority.meta.short_name,
-        committee: &meeting.committee.name,
-        date: meeting.date.long(),
-        summary: front.summary.as_deref().unwrap_or_default(),
-        headings: context
-            .report
-            .contents
-            .iter()
-            .map(|c| c.title.as_str())
-            .collect(),
-        text: &built.text,
+    // Search knows only the public reports a public build publishes.
+    let search = (!report.is_exempt() && crate::output::search::enabled()).then(|| {
+        SearchEntry::new(SearchText {
+            path: path.clone(),
+            title: &front.title,
+            authority: &meeting.authority.meta.short_name,
+            committee: &meeting.committee.name,
+            date: meeting.date.long(),
+            date_iso: meeting.date.iso(),
+            summary: front.summary.as_deref().unwrap_or_default(),
+            headings: context
+                .report
+                .contents
+                .iter()
+                .map(|c| c.title.as_str())
+                .collect(),
+            blocks: built
+                .blocks
+                .iter()
+                .map(|b| search_block(b, &root))
+                .collect(),
+        })
     });
     Ok(RenderedPage {
         path,
         html,
-        search: Some(search),
+        search,
         assets: built.assets.clone(),
         datasets: built.datasets.clone(),
         uses: built.uses.clone(),
         charts: built.charts,
         warnings: built.warnings.clone(),
     })
+}
+
+/// A block of a report's text as search links to it, on the report's own page.
+fn search_block(
+    block: &crate::markdown::TextBlock,
+    root: &str,
+) -> crate::output::search::SearchBlock {
+    let label = match (&block.number, block.anchor.contains("para-")) {
+        (Some(number), true) => format!("Paragraph {number}"),
+        (Some(number), false) => format!("Section {number}: {}", block.heading),
+        (None, _) => block.heading.clone(),
+    };
+    crate::output::search::SearchBlock {
+        anchor: place_text(&block.anchor, root, ""),
+        label,
+        text: block.text.clone(),
+    }
 }
 
 /// A CSS string literal: quotes and backslashes escaped, line breaks as spaces.

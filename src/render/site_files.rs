@@ -53,11 +53,26 @@ pub fn not_found(site: &Site, theme: &Theme) -> Result<RenderedPage, Vec<Diagnos
 
 pub fn search(site: &Site, theme: &Theme, draft: bool) -> Result<RenderedPage, Vec<Diagnostic>> {
     #[derive(Serialize)]
+    struct Council {
+        name: String,
+        href: String,
+    }
+    #[derive(Serialize)]
     struct Context {
         page: PageCommon,
+        councils: Vec<Council>,
     }
     let path = "search/index.html".to_owned();
     let root = root_of(&path);
+    // Without JavaScript, the page links every council's list of reports.
+    let councils = site
+        .authorities
+        .iter()
+        .map(|a| Council {
+            name: a.meta.name.clone(),
+            href: format!("{root}{}/index.html", a.slug),
+        })
+        .collect();
     let page = common(
         site,
         &path,
@@ -66,7 +81,7 @@ pub fn search(site: &Site, theme: &Theme, draft: bool) -> Result<RenderedPage, V
         vec![home_crumb(&root)],
         draft,
     );
-    let html = render(theme, "search.html", &Context { page }, &path)?;
+    let html = render(theme, "search.html", &Context { page, councils }, &path)?;
     Ok(RenderedPage::new(path, html))
 }
 

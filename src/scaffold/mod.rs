@@ -3,6 +3,8 @@
 
 pub mod schema;
 
+use crate::content::placeholders;
+
 use std::path::{Path, PathBuf};
 
 /// Why a scaffold could not be written.
@@ -79,20 +81,25 @@ pub fn new_site(dir: &Path) -> Result<Vec<PathBuf>, ScaffoldError> {
     let path = dir.join("content/site.yaml");
     write_new(
         &path,
-        "# The site as a whole. Every field is explained in docs/writing-reports.md.
+        &format!(
+            "# The site as a whole. Every field is explained in docs/writing-reports.md.
+# Replace each value marked REPLACE: a public build refuses the examples.
 title: Scrutiny committee papers
-# The address the site will live at; a sub-path such as https://www.example.gov.uk/scrutiny/ works.
-base_url: https://www.example.gov.uk/scrutiny/
+# The address the site will live at; a sub-path such as /scrutiny/ works.
+base_url: {base_url}   # REPLACE with the site's address
 language: en-GB
 description: Reports to the council's scrutiny committees, with their figures as charts and data.
 # What the accessibility statement says. It never claims more than compliance says.
 accessibility:
-  contact: scrutiny@example.gov.uk
+  contact: {contact}   # REPLACE with who answers about accessibility
   # full, partial or not, as the council declares it; leave it out until the site is assessed.
   # compliance: partial
   known_problems: []
   # prepared: 2026-01-31
   # reviewed: 2026-01-31\n",
+            base_url = placeholders::BASE_URL,
+            contact = placeholders::ACCESSIBILITY_CONTACT,
+        ),
     )?;
     Ok(vec![path])
 }
@@ -180,7 +187,6 @@ pub fn new_report(
             .iso(),
         None => jiff::Zoned::now().date().to_string(),
     };
-    let title = title_case(slug);
     let path = root
         .join("content")
         .join(authority)
@@ -188,16 +194,24 @@ pub fn new_report(
         .join(format!("{slug}.md"));
     write_new(
         &path,
-        &format!(
+        &report_template(&title_case(slug), &committee, &meeting),
+    )?;
+    Ok(vec![path])
+}
+
+/// A new report's text: every front sheet field explained, the examples to replace marked.
+fn report_template(title: &str, committee: &str, meeting: &str) -> String {
+    format!(
             "---
 # The front sheet. Only title, committee and meeting are required; see docs/writing-reports.md.
+# Replace each value marked REPLACE: a public build refuses a final report that holds one.
 title: {title}
 committee: {committee}          # an id from authority.yaml's committees
 meeting: {meeting}              # the meeting date; a month (2024-07) if the day is not known
 # item: \"6\"                     # agenda item
 report_of: Director of Children's Services
-authors:
-  - {{ name: Report Author, role: Report author, phone: \"01234 567890\", email: author@example.gov.uk }}
+authors:                        # REPLACE with the contact officer
+  - {{ name: {author_name}, role: Report author, phone: \"{author_phone}\", email: {author_email} }}
 wards: [All]
 key_decision: false
 status: draft                   # draft | final | withdrawn; drafts are only previewed
@@ -208,7 +222,7 @@ purpose: noting                 # noting | decision | discussion
 # published: 2024-07-10
 # updated: [{{ date: 2024-07-12, note: Corrected table 2 }}]
 numbering: paragraphs           # paragraphs | sections | none
-summary: One or two sentences that say what the report is about.
+summary: {summary}   # REPLACE
 recommendations:
   - That the committee notes the report.
 # appendices:
@@ -220,22 +234,19 @@ recommendations:
 
 ## Purpose of report
 
-Say what the report is for. Paragraph numbers are added for you: do not type them.
+{purpose} Paragraph numbers are added for you: do not type them.
 
 ## Background
 
-Write the report in Markdown. A chart or table of a dataset in data/ goes in a fenced block:
-
-```text
-chart
-data: dataset-id
-type: bar
-x: category-column
-y: [value-column]
-```\n"
-        ),
-    )?;
-    Ok(vec![path])
+{write} A chart or table of a dataset in data/ is a block that starts
+with a line ```` ```chart ```` or ```` ```table ````: see \"Charts and tables\" in docs/writing-reports.md.\n",
+            author_name = placeholders::AUTHOR_NAME,
+            author_phone = placeholders::AUTHOR_PHONE,
+            author_email = placeholders::AUTHOR_EMAIL,
+            summary = placeholders::SUMMARY,
+            purpose = placeholders::BODY_LINES[0],
+            write = placeholders::BODY_LINES[1],
+        )
 }
 
 /// Writes the JSON Schemas into `dir`, with a settings file that tells VS Code's YAML extension
