@@ -86,6 +86,7 @@ pub fn build_site(
         });
         diagnostics.extend(refused);
     }
+    diagnostics.extend(content::duties::check(&site, !audience.drafts));
     let unpublished = render::unpublished(&site, &site.authorities, audience);
     diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;

@@ -5,6 +5,7 @@ pub mod assets;
 pub(crate) mod authority;
 pub(crate) mod dataset;
 mod date;
+pub mod duties;
 mod folder;
 mod habits;
 mod ids;
@@ -32,7 +33,7 @@ pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use links::base_url_problem;
-pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
+pub use meetings::{AgendaEntry, Cancelled, MeetingChange, MeetingInfo};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update, split_front_matter,

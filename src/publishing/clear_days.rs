@@ -22,8 +22,33 @@ pub struct PublicationRule {
     pub count: DayCount,
     /// Further days the council is closed (between Christmas and New Year, say), which are not
     /// working days. Only working days leave them out; counting calendar days, every day counts.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "closure_days")]
     pub closures: Vec<Date>,
+}
+
+/// Reads `closures` as days written `2024-12-27`, in an officer's words when one is not.
+fn closure_days<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<Date>, D::Error> {
+    let written = Vec::<String>::deserialize(deserializer).map_err(|_| {
+        serde::de::Error::custom("closures is a list of days, one a line: - 2024-12-27")
+    })?;
+    written
+        .iter()
+        .map(|text| {
+            let text = text.trim();
+            let well_formed = text.len() == 10
+                && text.bytes().enumerate().all(|(i, b)| {
+                    if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() }
+                });
+            well_formed
+                .then(|| text.parse::<Date>().ok())
+                .flatten()
+                .ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "`{text}` is not a day: write each closure as year, month and day, such as 2024-12-27"
+                    ))
+                })
+        })
+        .collect()
 }
 
 /// Which days count as clear days.
