@@ -238,20 +238,6 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Finds the 1-based line and column of `needle` in `text` at or after `from_line`: a search of
-/// the text, which finds comments and look-alikes too. Content is placed by the parser's marks
-/// ([`crate::content::places`]); this is left only for the chart blocks' keys, until they are
-/// placed the same way.
-pub fn locate(text: &str, needle: &str, from_line: usize) -> Option<(usize, usize)> {
-    text.lines()
-        .enumerate()
-        .skip(from_line.saturating_sub(1))
-        .find_map(|(index, line)| {
-            line.find(needle)
-                .map(|byte| (index + 1, line[..byte].chars().count() + 1))
-        })
-}
-
 /// The nearest of `candidates` to `word` by edit distance, when it is close enough to be a
 /// likely typo: the "did you mean" of a hint.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -16,7 +16,7 @@ mod table;
 use serde::Deserialize;
 
 use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
-use crate::diagnostic::{Diagnostic, locate};
+use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::web::escape_html as escape;
 
@@ -145,8 +145,7 @@ fn place(
     key: &str,
     message: String,
 ) -> Diagnostic {
-    let (at_line, column) = locate(yaml, &format!("{key}:"), 1)
-        .map_or((line, 1), |(l, c)| (line + l - 1, c + key.len() + 2));
+    let (at_line, column) = crate::content::places::in_block(yaml, line, key);
     Diagnostic::error(context.file, message).at(at_line, column)
 }
 
