@@ -224,9 +224,15 @@ fn no_canary_of_a_withheld_place_reaches_any_file_of_a_public_build() {
     ] {
         assert!(out.join(file).is_file(), "{file} was not written");
     }
-    for file in ["council/2024-01-15-overview/meeting.json", "council/papers.csv"] {
+    for file in [
+        "council/2024-01-15-overview/meeting.json",
+        "council/papers.csv",
+    ] {
         let text = std::fs::read_to_string(out.join(file)).unwrap();
-        assert!(text.contains("Exempt item title shown on the agenda"), "{file}");
+        assert!(
+            text.contains("Exempt item title shown on the agenda"),
+            "{file}"
+        );
     }
     assert!(report.contains("This appendix is exempt under paragraph 3 of Schedule 12A"));
 }
