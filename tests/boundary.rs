@@ -57,6 +57,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("EXEMPTCANARY29", "exempt report: appendix text"),
     ("EXEMPTCANARY32", "exempt report: image file's bytes"),
     ("EXEMPTCANARY33", "exempt report: appendix file's bytes"),
+    ("EXEMPTCANARY34", "exempt report: urgency reason"),
     ("DRAFTCANARY00", "draft report: title"),
     ("DRAFTCANARY01", "draft report: report_of"),
     ("DRAFTCANARY10", "draft report's dataset: row"),
@@ -64,6 +65,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("DRAFTCANARY17", "draft report: body text"),
     ("DRAFTCANARY19", "draft report: meeting_note"),
     ("DRAFTCANARY32", "draft report: image file's bytes"),
+    ("DRAFTCANARY34", "draft report: urgency reason"),
     ("EXEMPTAPPENDIXCANARY01", "exempt appendix: text"),
     ("EXEMPTAPPENDIXCANARY02", "exempt appendix: chart title"),
     ("EXEMPTAPPENDIXCANARY03", "exempt appendix: table heading"),
@@ -205,6 +207,33 @@ fn no_canary_of_a_withheld_place_reaches_any_file_of_a_public_build() {
         std::fs::read_to_string(out.join("council/2024-01-15-overview/public-report/index.html"))
             .unwrap();
     assert!(report.contains("Public appendix text."));
+    // The calendars, feeds and open data are among the files searched above, and name the
+    // exempt item by its title and paragraph.
+    for file in [
+        "council/2024-01-15-overview/meeting.ics",
+        "council/2024-01-15-overview/meeting.json",
+        "council/committees/overview/meetings.ics",
+        "council/committees/overview/feed.xml",
+        "council/meetings.ics",
+        "council/meetings.json",
+        "council/meetings.csv",
+        "council/papers.csv",
+        "council/feed.xml",
+        "schemas/meeting.schema.json",
+        "schemas/meetings.schema.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file} was not written");
+    }
+    for file in [
+        "council/2024-01-15-overview/meeting.json",
+        "council/papers.csv",
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.contains("Exempt item title shown on the agenda"),
+            "{file}"
+        );
+    }
     assert!(report.contains("This appendix is exempt under paragraph 3 of Schedule 12A"));
 }
 

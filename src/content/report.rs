@@ -157,6 +157,13 @@ pub struct FrontMatter {
     pub forward_plan_ref: Option<String>,
     #[serde(default)]
     pub published: Option<PartialDate>,
+    /// Why the chair took a paper published late as urgent (LGA 1972 s.100B(4)(b)).
+    #[serde(default)]
+    pub urgency: Option<String>,
+    /// For an exempt paper: why the public interest in withholding it outweighs the public
+    /// interest in publishing it.
+    #[serde(default)]
+    pub public_interest: Option<String>,
     #[serde(default)]
     pub updated: Vec<Update>,
     #[serde(default)]

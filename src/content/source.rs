@@ -372,6 +372,10 @@ mod tests {
             properties(&site["properties"]["accessibility"]),
             names::<Accessibility>()
         );
+        assert_eq!(
+            properties(&site["properties"]["publication_rule"]),
+            names::<crate::publishing::PublicationRule>()
+        );
 
         let authority = schema::authority();
         assert_eq!(properties(&authority), names::<AuthorityFile>());

@@ -3,6 +3,7 @@
 
 mod compare;
 mod pages;
+pub mod published;
 mod site_files;
 pub mod theme;
 mod withheld;
@@ -524,6 +525,11 @@ pub fn render_with(
         }
     }
     memory.listing = Some(listing);
+    // The calendars, feeds and open data of the publishing duties: small, so made every build,
+    // and written when they differ from the last.
+    for file in published::files(site, &plan) {
+        finished.write(&file.path, file.text.as_bytes())?;
+    }
 
     // A dataset's CSV is written when the dataset changed.
     type Csv<'k> = (&'k str, u64, Option<String>);

@@ -183,10 +183,19 @@ pub fn sitemap(site: &Site, plan: &Plan<'_>, pages: &[&str]) -> String {
 
 /// `feed.xml`: public reports, newest first, as an Atom feed.
 pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
+    feed_of(site, &site.config.title, "", plan.meetings.iter())
+}
+
+/// An Atom feed of the public reports of `meetings`, newest first, titled `title`, written at
+/// `folder` (`""` for the site's, `dudley/` for a council's) and linked to that folder's page.
+pub fn feed_of<'a>(
+    site: &Site,
+    title: &str,
+    folder: &str,
+    meetings: impl Iterator<Item = &'a MeetingPlan<'a>>,
+) -> String {
     let base = site.config.base_url();
-    let mut entries: Vec<(PartialDate, String, &MeetingPlan<'_>, &Report)> = plan
-        .meetings
-        .iter()
+    let mut entries: Vec<(PartialDate, String, &MeetingPlan<'_>, &Report)> = meetings
         .flat_map(|m| {
             let path = m.path();
             m.public_reports()
@@ -201,13 +210,14 @@ pub fn feed(site: &Site, plan: &Plan<'_>) -> String {
     let updated = entries
         .first()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |e| e.0.rfc3339());
+    let page = format!("{base}{folder}");
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n<title>{}</title>\n<id>{}</id>\n<link rel=\"alternate\" href=\"{}\"/>\n<link rel=\"self\" href=\"{}feed.xml\"/>\n<updated>{updated}</updated>\n",
         escape_html(&site.config.language),
-        escape_html(&site.config.title),
-        escape_html(&base),
-        escape_html(&base),
-        escape_html(&base),
+        escape_html(title),
+        escape_html(&page),
+        escape_html(&page),
+        escape_html(&page),
     );
     for (date, meeting_path, meeting, report) in entries {
         let address = format!("{base}{meeting_path}{}/", report.slug);

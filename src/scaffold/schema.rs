@@ -37,6 +37,16 @@ pub fn site() -> Value {
                     "prepared": date("When the statement was prepared."),
                     "reviewed": date("When the statement was last reviewed.")
                 }
+            },
+            "publication_rule": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "How many clear days before its meeting a paper must be published (LGA 1972 s.100B), and which days count.",
+                "properties": {
+                    "clear_days": { "type": "integer", "minimum": 0, "default": 5, "description": "Clear days a paper needs before its meeting." },
+                    "count": { "enum": ["working", "calendar"], "default": "working", "description": "Count working days (not weekends, bank holidays or closures) or every day." },
+                    "closures": { "type": "array", "items": { "type": "string", "pattern": "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$" }, "description": "Days the council is closed, besides weekends and bank holidays." }
+                }
             }
         }
     })
@@ -142,6 +152,8 @@ pub fn front_matter() -> Value {
             "portfolio": text("The lead member's portfolio."),
             "forward_plan_ref": { "type": ["string", "null"] },
             "published": date("When the paper was published."),
+            "urgency": text("Why the chair took a paper published late as urgent (LGA 1972 s.100B(4)(b))."),
+            "public_interest": text("For an exempt paper: why the public interest in withholding it outweighs the interest in publishing it."),
             "updated": { "type": "array", "items": { "type": "object", "required": ["date", "note"], "properties": { "date": date("When"), "note": { "type": "string" } } } },
             "numbering": { "enum": ["paragraphs", "sections", "none"], "default": "paragraphs" },
             "summary": text("One or two sentences for listings, search and the page description."),
