@@ -185,10 +185,16 @@ mod tests {
     fn expands_figures_and_leaves_code_alone() {
         let body = "Fell to {{ value plans row=\"Dec 2021\" column=all }} children.\n```chart\n{{ not a figure }}\n```\n";
         let mut seen = Vec::new();
-        let (text, problems) = expand(body, "r.md", 10, &mut |figure| {
-            seen.push(figure.clone());
-            Ok("227".into())
-        }, &mut Vec::new());
+        let (text, problems) = expand(
+            body,
+            "r.md",
+            10,
+            &mut |figure| {
+                seen.push(figure.clone());
+                Ok("227".into())
+            },
+            &mut Vec::new(),
+        );
         assert!(problems.is_empty());
         assert_eq!(
             text,

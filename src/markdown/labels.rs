@@ -109,7 +109,11 @@ pub fn fill(
             .ok()
             .and_then(|i| references.get(i));
         if let Some(reference) = reference {
-            out.push_str(&written_reference(reference, targets.get(&reference.label), written));
+            out.push_str(&written_reference(
+                reference,
+                targets.get(&reference.label),
+                written,
+            ));
         }
         rest = &after[end + MARKER_CLOSE.len_utf8()..];
     }
@@ -186,7 +190,10 @@ mod tests {
             "As set out in <a class=\"cross-reference\" href=\"#para-5.4\">paragraph 5.4</a>."
         );
         let number = vec![parse("ref costs as=number", "r.md", 1, 1).unwrap()];
-        assert_eq!(fill(&text, &number, &targets(), Written::Plain), "As set out in 5.4.");
+        assert_eq!(
+            fill(&text, &number, &targets(), Written::Plain),
+            "As set out in 5.4."
+        );
     }
 
     #[test]

@@ -432,7 +432,9 @@ impl<'a, 'o> FirstPass<'a, 'o> {
                 None => self.attribute_problem(
                     numbering::AttributeProblem {
                         message: format!("`{rest}` after ```{kind} is not a label"),
-                        hint: format!("write a label in braces after the word {kind}: ```{kind} {{#workers}}"),
+                        hint: format!(
+                            "write a label in braces after the word {kind}: ```{kind} {{#workers}}"
+                        ),
                     },
                     offset,
                 ),

@@ -161,7 +161,9 @@ pub fn check_label(label: &str) -> Result<(), AttributeProblem> {
     }
     let hint = match crate::web::suggest_slug(label) {
         Some(slug) => format!("write {{#{slug}}}"),
-        None => "write a label of lower-case letters, digits and hyphens, such as {#costs}".to_owned(),
+        None => {
+            "write a label of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
+        }
     };
     Err(AttributeProblem {
         message: format!(
@@ -179,7 +181,9 @@ pub fn parse_start(value: &str) -> Result<u32, AttributeProblem> {
         .filter(|n| *n >= 1)
         .ok_or_else(|| AttributeProblem {
             message: format!("`start={value}` is not a paragraph number"),
-            hint: "write the number the paragraph or section takes, a whole number from 1: {start=5}".to_owned(),
+            hint:
+                "write the number the paragraph or section takes, a whole number from 1: {start=5}"
+                    .to_owned(),
         })
 }
 
@@ -246,11 +250,15 @@ pub fn strip_attributes<'a>(inner: &[Event<'a>]) -> (Vec<Event<'a>>, Attributes)
 
 /// Whether a paragraph is a picture on its own line: a figure, outside the numbering.
 pub fn is_lone_image(inner: &[Event<'_>]) -> bool {
-    matches!(inner.first(), Some(Event::Start(pulldown_cmark::Tag::Image { .. })))
-        && matches!(inner.last(), Some(Event::End(pulldown_cmark::TagEnd::Image)))
-        && inner
-            .iter()
-            .filter(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Image { .. })))
-            .count()
-            == 1
+    matches!(
+        inner.first(),
+        Some(Event::Start(pulldown_cmark::Tag::Image { .. }))
+    ) && matches!(
+        inner.last(),
+        Some(Event::End(pulldown_cmark::TagEnd::Image))
+    ) && inner
+        .iter()
+        .filter(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Image { .. })))
+        .count()
+        == 1
 }

@@ -8,8 +8,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 use super::labels::Target;
 use super::numbering::{self, Numberer};
 use super::{
-    BodyOptions, Captioned, ContentsEntry, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Part,
-    RESERVED_IDS, TextBlock, sanitize,
+    BodyOptions, Captioned, ContentsEntry, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Part, RESERVED_IDS,
+    TextBlock, sanitize,
 };
 use crate::content::Numbering;
 use crate::web;
