@@ -22,7 +22,7 @@ mkdir -p "$OUT"
 
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 cargo build --release --quiet --bin scrutiny --example corpus
-BIN="$PWD/target/release/scrutiny"
+BIN="${SCRUTINY_BIN:-$PWD/target/release/scrutiny}"
 
 # One build: prints "wall_seconds peak_kb".
 measure() {

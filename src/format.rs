@@ -87,6 +87,47 @@ fn trim_decimal(value: f64) -> String {
     text.strip_suffix(".0").map_or(text.clone(), str::to_owned)
 }
 
+/// A whole number from one to nine in words, as council style guides ask ("six teams"); any
+/// other number as [`number`] writes it. `capital` for the start of a sentence ("Six").
+pub fn small_in_words(value: f64, capital: bool) -> String {
+    const WORDS: [&str; 9] = [
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    if value.fract() != 0.0 || !(1.0..=9.0).contains(&value) {
+        return number(value);
+    }
+    let word = WORDS[value as usize - 1];
+    if capital {
+        let mut chars = word.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+            .unwrap_or_default()
+    } else {
+        word.to_owned()
+    }
+}
+
+/// An author's label in the middle of a sentence: a first word written as an ordinary
+/// capitalised word loses its capital ("Establishment at 30 September" reads "establishment
+/// at 30 September"); everything else, and every later word, stays as the author wrote it, so
+/// that "30 September", "DfE funding" and "FTE" keep their capitals.
+pub fn in_sentence(label: &str) -> String {
+    let first_word = label.split_whitespace().next().unwrap_or_default();
+    let mut letters = first_word.chars();
+    let ordinary = letters.next().is_some_and(char::is_uppercase)
+        && first_word.chars().count() > 1
+        && letters.all(|c| !c.is_uppercase() && !c.is_ascii_digit());
+    if !ordinary {
+        return label.to_owned();
+    }
+    let mut chars = label.chars();
+    chars
+        .next()
+        .map(|first| first.to_lowercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
+}
+
 /// A number for an axis tick: compact for money, a percentage for percent columns.
 pub fn axis_value(value: f64, kind: ColumnType) -> String {
     match kind {
@@ -104,6 +145,7 @@ pub fn cell(value: &Cell, kind: ColumnType) -> String {
         Cell::Suppressed(code) => format!("[{code}]"),
         Cell::Text(text) => text.clone(),
         Cell::Date(date) => date.long(),
+        Cell::Period(period) => period.label(),
         Cell::Number(n) => match kind {
             ColumnType::Percent => percent(*n),
             ColumnType::Money => money(*n),
@@ -129,6 +171,7 @@ pub fn csv_cell(value: &Cell) -> String {
         Cell::Suppressed(code) => code.clone(),
         Cell::Text(text) => text.clone(),
         Cell::Date(date) => date.iso(),
+        Cell::Period(period) => period.label(),
         Cell::Number(n) => {
             if n.fract() == 0.0 && n.abs() < 1e15 {
                 format!("{}", *n as i64)
@@ -155,6 +198,27 @@ mod tests {
         assert_eq!(number(1000.0), "1,000");
         assert_eq!(money_compact(500_000.0), "£500k");
         assert_eq!(money(12.5), "£12.50");
+    }
+
+    #[test]
+    fn small_whole_numbers_are_written_in_words() {
+        assert_eq!(small_in_words(6.0, false), "six");
+        assert_eq!(small_in_words(1.0, true), "One");
+        assert_eq!(small_in_words(10.0, false), "10");
+        assert_eq!(small_in_words(3.5, false), "3.5");
+        assert_eq!(small_in_words(0.0, false), "0");
+    }
+
+    #[test]
+    fn labels_keep_their_capitals_in_a_sentence() {
+        assert_eq!(
+            in_sentence("Establishment at 30 September"),
+            "establishment at 30 September"
+        );
+        assert_eq!(in_sentence("30 September"), "30 September");
+        assert_eq!(in_sentence("DfE funding"), "DfE funding");
+        assert_eq!(in_sentence("FTE in post"), "FTE in post");
+        assert_eq!(in_sentence("Financial year"), "financial year");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod format;
 pub mod import;
 pub mod markdown;
 pub mod output;
+pub mod publishing;
 pub mod render;
 pub mod scaffold;
 pub mod serve;
@@ -86,6 +87,7 @@ pub fn build_site(
         });
         diagnostics.extend(refused);
     }
+    diagnostics.extend(content::duties::check(&site, !audience.drafts));
     let unpublished = render::unpublished(&site, &site.authorities, audience);
     diagnostics.extend(unpublished.diagnostics);
     let mut rendered = None;

@@ -122,6 +122,10 @@ enum ImportCommand {
         /// The dataset id (default: dfe-<measure>).
         #[arg(long)]
         id: Option<String>,
+        /// Bring the dataset up to date with a newer file: new periods added, published ones
+        /// replaced, its title, source, notes and labels kept as edited.
+        #[arg(long)]
+        update: bool,
     },
 }
 
@@ -182,6 +186,7 @@ fn main() -> ExitCode {
             authority,
             measure,
             id,
+            update,
         }) => {
             let import = scrutiny::import::dfe::DfeImport {
                 csv,
@@ -189,6 +194,7 @@ fn main() -> ExitCode {
                 authority,
                 measure,
                 id,
+                update,
             };
             match scrutiny::import::dfe::import(&cli.root, &import) {
                 Ok(imported) => {

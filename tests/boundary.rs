@@ -3,11 +3,11 @@
 
 mod common;
 
-use common::{read_tree, scrutiny, site_copy, stderr};
+use common::{read_tree, read_tree_unpacked, scrutiny, site_copy, stderr};
 
 fn leaks(dir: &std::path::Path, needle: &str) -> Vec<String> {
     let needle = needle.to_lowercase();
-    read_tree(dir)
+    read_tree_unpacked(dir)
         .into_iter()
         .filter(|(path, bytes)| {
             path.to_lowercase().contains(&needle)
@@ -57,6 +57,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("EXEMPTCANARY29", "exempt report: appendix text"),
     ("EXEMPTCANARY32", "exempt report: image file's bytes"),
     ("EXEMPTCANARY33", "exempt report: appendix file's bytes"),
+    ("EXEMPTCANARY34", "exempt report: urgency reason"),
     ("DRAFTCANARY00", "draft report: title"),
     ("DRAFTCANARY01", "draft report: report_of"),
     ("DRAFTCANARY10", "draft report's dataset: row"),
@@ -64,6 +65,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("DRAFTCANARY17", "draft report: body text"),
     ("DRAFTCANARY19", "draft report: meeting_note"),
     ("DRAFTCANARY32", "draft report: image file's bytes"),
+    ("DRAFTCANARY34", "draft report: urgency reason"),
     ("EXEMPTAPPENDIXCANARY01", "exempt appendix: text"),
     ("EXEMPTAPPENDIXCANARY02", "exempt appendix: chart title"),
     ("EXEMPTAPPENDIXCANARY03", "exempt appendix: table heading"),
@@ -162,7 +164,7 @@ fn canary_kind(text: &str, at: usize) -> &'static str {
 /// refuses, as "file: …text around it…".
 fn canaries(dir: &std::path::Path, allowed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut found = Vec::new();
-    for (path, bytes) in read_tree(dir) {
+    for (path, bytes) in read_tree_unpacked(dir) {
         for text in [path.clone(), String::from_utf8_lossy(&bytes).into_owned()] {
             let lower = text.to_lowercase();
             for (at, _) in lower.match_indices("canary") {
@@ -205,6 +207,33 @@ fn no_canary_of_a_withheld_place_reaches_any_file_of_a_public_build() {
         std::fs::read_to_string(out.join("council/2024-01-15-overview/public-report/index.html"))
             .unwrap();
     assert!(report.contains("Public appendix text."));
+    // The calendars, feeds and open data are among the files searched above, and name the
+    // exempt item by its title and paragraph.
+    for file in [
+        "council/2024-01-15-overview/meeting.ics",
+        "council/2024-01-15-overview/meeting.json",
+        "council/committees/overview/meetings.ics",
+        "council/committees/overview/feed.xml",
+        "council/meetings.ics",
+        "council/meetings.json",
+        "council/meetings.csv",
+        "council/papers.csv",
+        "council/feed.xml",
+        "schemas/meeting.schema.json",
+        "schemas/meetings.schema.json",
+    ] {
+        assert!(out.join(file).is_file(), "{file} was not written");
+    }
+    for file in [
+        "council/2024-01-15-overview/meeting.json",
+        "council/papers.csv",
+    ] {
+        let text = std::fs::read_to_string(out.join(file)).unwrap();
+        assert!(
+            text.contains("Exempt item title shown on the agenda"),
+            "{file}"
+        );
+    }
     assert!(report.contains("This appendix is exempt under paragraph 3 of Schedule 12A"));
 }
 
@@ -257,7 +286,7 @@ fn the_public_text_around_an_exempt_appendix_is_published() {
             assert!(page.contains(public), "{public} missing from {page}");
         }
     }
-    let search: String = read_tree(&site.path().join("output/search"))
+    let search: String = read_tree_unpacked(&site.path().join("output/search"))
         .into_iter()
         .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
         .collect();
@@ -317,7 +346,15 @@ fn pack_lists_agenda_items_in_order_with_items_that_have_no_report() {
     )
     .unwrap();
     assert!(cancelled.contains("This meeting was cancelled."));
-    assert!(cancelled.contains("the Chair was unwell"));
+    // Said once, not "This meeting was cancelled. The meeting was cancelled because…".
+    assert!(
+        cancelled.contains("This meeting was cancelled.</strong> Because the Chair was unwell"),
+        "{cancelled}"
+    );
+    assert_eq!(cancelled.matches("as cancelled").count(), 1, "{cancelled}");
+    // A meeting that did not take place has no pack to print.
+    assert!(!cancelled.contains("Print the whole pack"), "{cancelled}");
+    assert!(pack.contains("Print the whole pack"));
 }
 
 #[test]
@@ -368,13 +405,10 @@ fn print_view_joins_public_reports_with_unique_ids_and_absolute_link_targets() {
         print.contains("id=\"r1-para-1\""),
         "paragraph anchors are prefixed per report"
     );
-    assert!(print.contains("<details class=\"chart-data\" open>"));
-    assert!(
-        print.contains(
-            "data-print-url=\"https://www.example.gov.uk/council/data/public-figures.csv\""
-        ),
-        "{print}"
-    );
+    // On paper a chart's data is a table, not a control to open, and no download link.
+    assert!(print.contains("<caption>Data for the chart: Public figures by year</caption>"));
+    assert!(!print.contains("<details"), "{print}");
+    assert!(!print.contains("data-download"), "{print}");
     assert!(
         print.contains("@page report-1 { @top-left { content: \"Boundary: Public report\"; } }")
     );

@@ -205,6 +205,71 @@ fn inline_figures_bring_values_and_changes_from_the_data() {
     );
 }
 
+/// The basic fixture with a dataset of teams and `paragraph` added to its report.
+fn basic_with(paragraph: &str) -> (tempfile::TempDir, std::process::Output) {
+    let site = site_copy("basic");
+    std::fs::write(
+        site.path().join("content/testa/data/teams.yaml"),
+        "title: Teams and posts\nsource: Staffing report\nunit: posts\ncolumns:\n  - { id: area, label: Area }\n  - { id: teams, label: Teams, type: number, unit: teams }\n  - { id: posts, label: Posts, type: number }\n  - { id: budget, label: Budget, type: money }\n  - { id: filled, label: Filled, type: percent }\nrows:\n  - [North, 2, 12, 400000, 90]\n  - [South, 4, 20, 600000, null]\n",
+    )
+    .unwrap();
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, format!("{text}\n{paragraph}\n")).unwrap();
+    let output = scrutiny(site.path(), &["build"]);
+    (site, output)
+}
+
+#[test]
+fn inline_totals_and_small_numbers_in_words() {
+    let (site, output) = basic_with(
+        "{{ total teams column=teams as=Words }} teams hold {{ total teams column=posts }} posts, costing {{ total teams column=budget }}; the south has {{ value teams row=South column=teams as=words }}.\n\n```table\ndata: teams\n```",
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Six teams hold 32 posts, costing £1,000,000; the south has four."),
+        "{html}"
+    );
+    // Each column's own unit, and a column with its own unit keeps it.
+    assert!(
+        html.contains("<th scope=\"col\" class=\"num\">Teams (teams)</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<th scope=\"col\" class=\"num\">Posts (posts)</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Units: Teams (teams), Posts (posts). Source: Staffing report"),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_total_that_cannot_be_known_is_an_error_at_its_line() {
+    let (_site, output) = basic_with(
+        "{{ total teams column=filled }} and {{ total teams column=area }}; {{ value teams row=North column=budget as=words }}.",
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    for words in [
+        "a total adds up numbers or money, but `filled` holds percentages, which do not add up",
+        "a total adds up numbers or money, but `area` holds no numbers",
+        "as=words writes a count in words, but `budget` is money",
+    ] {
+        assert!(message.contains(words), "{words} in {message}");
+    }
+    assert!(
+        message.contains("content/testa/reports/update.md:"),
+        "{message}"
+    );
+}
+
 #[test]
 fn an_inline_figure_naming_an_unknown_row_is_an_error_at_its_line() {
     let site = site_copy("basic");

@@ -39,6 +39,7 @@ fn every_chart_kind_matches_its_snapshot() {
         "stacked_bar_with_48_categories",
         "stacked_bar_with_four_series_and_a_long_label",
         "bar_of_percentages",
+        "line_by_financial_year_with_a_year_not_known",
     ];
     assert_eq!(figures.len(), names.len());
     for (name, figure) in names.iter().zip(&figures) {
@@ -88,6 +89,25 @@ fn negative_values_and_gaps_read_in_words() {
         "{}",
         figures[1]
     );
+}
+
+#[test]
+fn a_trend_by_financial_year_is_placed_and_told_by_its_years() {
+    let figures = gallery_figures();
+    let line = figures.last().unwrap();
+    assert!(
+        line.contains("Line chart of Budget and Spending by financial year."),
+        "{line}"
+    );
+    assert!(
+        line.contains("between 2017/18 and 2023/24 it rose from £5,100,000 to £8,200,000"),
+        "{line}"
+    );
+    assert!(
+        line.contains("Spending for 2020/21 is not known."),
+        "{line}"
+    );
+    assert!(line.contains("<th scope=\"row\">2019/20</th>"), "{line}");
 }
 
 #[test]

@@ -253,7 +253,7 @@ fn fill_text_fields(root: &Path, text: &str) {
         root,
         "content/testa/meetings.yaml",
         &format!(
-            "meetings:\n  - committee: cs\n    date: 2023-07-19\n    time: {q}\n    venue: {q}\n    items:\n      - {{ item: \"1\", title: {q}, note: {q} }}\n"
+            "meetings:\n  - committee: cs\n    date: 2023-07-19\n    time: 6.00pm\n    venue: {q}\n    items:\n      - {{ item: \"1\", title: {q}, note: {q} }}\n"
         ),
     );
     for (field, value) in [

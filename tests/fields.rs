@@ -177,6 +177,13 @@ fn a_base_url_is_escaped_wherever_a_page_carries_it() {
     let files = read_tree(&root.join("output"));
     let mut carried = 0;
     for (path, bytes) in &files {
+        // Calendars, JSON and CSVs hold the address as their own formats write it, with `&`.
+        if [".ics", ".json", ".csv"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+        {
+            continue;
+        }
         let text = String::from_utf8_lossy(bytes);
         // Inside a style sheet the address is CSS, where `&` is written as it is.
         let outside_css: String = text
@@ -197,7 +204,7 @@ fn a_base_url_is_escaped_wherever_a_page_carries_it() {
         .unwrap();
     assert!(
         String::from_utf8_lossy(&print.1)
-            .contains("data-print-url=\"https://www.example.gov.uk/a&amp;b/")
+            .contains("rel=\"canonical\" href=\"https://www.example.gov.uk/a&amp;b/")
     );
 }
 

@@ -189,19 +189,22 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
     assert!(import.status.success(), "{}", stderr(&import));
     let dataset =
         std::fs::read_to_string(site.join("content/dudley/data/dfe-rate-per-10000.yaml")).unwrap();
+    assert!(dataset.contains("  - [\"2020/21\", 67, 101]"), "{dataset}");
     assert!(
-        dataset.contains("  - [\"2020 to 2021\", 67, 101]"),
+        dataset.contains("  - [\"2021/22\", 70, { suppressed: c }]"),
         "{dataset}"
     );
+
+    // The year to 31 March that the statistics count by is a financial year, drawn as one.
     assert!(
-        dataset.contains("  - [\"2021 to 2022\", 70, { suppressed: c }]"),
+        dataset.contains("label: \"Financial year\", period: financial-year"),
         "{dataset}"
     );
 
     // The only hand edit: the report's Markdown, charting the imported data.
     let report = site.join("content/dudley/reports/children-in-care.md");
     let text = std::fs::read_to_string(&report).unwrap();
-    std::fs::write(&report, format!("{text}\nChildren in care per 10,000 children.\n\n```chart\ndata: dfe-rate-per-10000\ntype: bar\nx: period\ny: [england, authority]\n```\n")).unwrap();
+    std::fs::write(&report, format!("{text}\nChildren in care per 10,000 children.\n\n```chart\ndata: dfe-rate-per-10000\ntype: bar\nx: period\ny: [england, authority]\n```\n\n```chart\ndata: dfe-rate-per-10000\ntype: line\nx: period\ny: [england, authority]\n```\n")).unwrap();
     // No error; the warnings are the examples still to replace.
     let check = scrutiny(&site, &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
@@ -217,7 +220,7 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
     )
     .unwrap();
     assert!(
-        page.contains("Dudley for 2021 to 2022 is suppressed [c]."),
+        page.contains("Dudley for 2021/22 is suppressed [c]."),
         "{page}"
     );
     assert!(
@@ -229,7 +232,7 @@ fn a_new_user_goes_from_an_empty_folder_to_a_built_site_with_imported_statistics
     let (status, served) =
         common::get(server.port, "/dudley/2024-07-18-scrutiny/children-in-care/");
     assert_eq!(status, 200);
-    assert!(served.contains("Dudley for 2021 to 2022 is suppressed [c]."));
+    assert!(served.contains("Dudley for 2021/22 is suppressed [c]."));
 }
 
 #[test]
@@ -264,6 +267,19 @@ fn import_reads_renamed_columns_and_authorities_that_changed_code() {
     );
     assert_eq!(unknown.status.code(), Some(1));
     assert!(stderr(&unknown).contains("no rows for the local authority `E99999999`"));
+    let mistyped = import_dfe(
+        dir.path(),
+        &csv,
+        "North Northamptonshre",
+        "north-northamptonshire",
+        &["--id", "other"],
+    );
+    assert_eq!(mistyped.status.code(), Some(1));
+    assert!(
+        stderr(&mistyped).contains("did you mean `North Northamptonshire`?"),
+        "{}",
+        stderr(&mistyped)
+    );
     let missing = import_dfe(
         dir.path(),
         &csv,
@@ -276,6 +292,78 @@ fn import_reads_renamed_columns_and_authorities_that_changed_code() {
         "{}",
         stderr(&missing)
     );
+}
+
+#[test]
+fn import_update_adds_next_years_figures_and_keeps_the_authors_words() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scrutiny(dir.path(), &["new", "site", "."]).status.success());
+    assert!(
+        scrutiny(dir.path(), &["new", "authority", "dudley"])
+            .status
+            .success()
+    );
+    let first = common::fixture("dfe/cla_rates.csv");
+    let measure = ["--measure", "rate_per_10000"];
+    assert!(
+        import_dfe(dir.path(), &first, "E08000027", "dudley", &measure)
+            .status
+            .success()
+    );
+    let file = dir
+        .path()
+        .join("content/dudley/data/dfe-rate-per-10000.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text
+        .lines()
+        .map(|line| {
+            if line.starts_with("title:") {
+                "title: Children looked after per 10,000 children".to_owned()
+            } else {
+                line.replace("label: \"Dudley\"", "label: \"Dudley MBC\"")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&file, edited).unwrap();
+
+    // Without --update an import never replaces a dataset, and says how to update it.
+    let next = common::fixture("dfe/cla_rates_2024.csv");
+    let refused = import_dfe(dir.path(), &next, "332", "dudley", &measure);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("add --update"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap().lines().count(),
+        text.lines().count()
+    );
+
+    let mut update = measure.to_vec();
+    update.push("--update");
+    let updated = import_dfe(dir.path(), &next, "332", "dudley", &update);
+    assert!(updated.status.success(), "{}", stderr(&updated));
+    let merged = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        merged.contains("title: \"Children looked after per 10,000 children\""),
+        "{merged}"
+    );
+    assert!(merged.contains("label: \"Dudley MBC\""), "{merged}");
+    let rows: Vec<&str> = merged.lines().filter(|l| l.starts_with("  - [")).collect();
+    assert_eq!(
+        rows,
+        [
+            "  - [\"2020/21\", 67, 101]",
+            "  - [\"2021/22\", 70, { suppressed: c }]",
+            "  - [\"2022/23\", 71, 97]",
+            "  - [\"2023/24\", 70, 94]",
+        ],
+        "{merged}"
+    );
+    let check = scrutiny(dir.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
 }
 
 #[test]

@@ -70,8 +70,8 @@ pub fn describe(plot: &Plot) -> String {
             "{} of {} against {} by {}. {}.",
             plot.kind.describe(),
             names[0],
-            names[1].to_lowercase(),
-            plot.x_label.to_lowercase(),
+            format::in_sentence(names[1]),
+            format::in_sentence(&plot.x_label),
             rows.join("; ")
         );
     }
@@ -79,7 +79,7 @@ pub fn describe(plot: &Plot) -> String {
         "{} of {} by {}.",
         plot.kind.describe(),
         join(&names),
-        plot.x_label.to_lowercase()
+        format::in_sentence(&plot.x_label)
     )];
     for series in &plot.series {
         let known: Vec<(usize, f64)> = series

@@ -11,8 +11,9 @@ fn problem(context: &BlockContext<'_>, figure: &FigureRef, message: String) -> D
     Diagnostic::error(context.file, message).at(figure.line, figure.column)
 }
 
-/// Whether a row's first cell is the row an author named: its text, or a date written as
-/// `2021-12`, `Dec 2021` or `December 2021`.
+/// Whether a row's first cell is the row an author named: its text, a date written as
+/// `2021-12`, `Dec 2021` or `December 2021`, or a period as its column reads it (`2019/20`,
+/// `2019-20`).
 fn row_matches(cell: &Cell, key: &str) -> bool {
     let key = key.trim();
     match cell {
@@ -20,6 +21,9 @@ fn row_matches(cell: &Cell, key: &str) -> bool {
         Cell::Date(date) => [date.iso(), date.short(), date.long()]
             .iter()
             .any(|form| form.eq_ignore_ascii_case(key)),
+        Cell::Period(period) => {
+            crate::content::Period::parse(key, period.kind).is_ok_and(|named| named == *period)
+        }
         Cell::Number(n) => format::csv_cell(&Cell::Number(*n)) == key,
         _ => false,
     }
@@ -122,41 +126,140 @@ pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String,
     })?;
     let column = find_column(context, figure, dataset)?;
     let kind = dataset.columns[column].kind;
-    let text = if figure.kind == "value" {
-        let row = find_row(context, figure, dataset, "row")?;
-        match figure.arg("format") {
-            // Money in short (£1.8m), as a headline writes it.
-            Some("short") => format::cell_short(&row[column], kind),
-            Some(other) => {
+    let text = match figure.kind.as_str() {
+        "value" => {
+            let row = find_row(context, figure, dataset, "row")?;
+            value_text(context, figure, &row[column], kind)?
+        }
+        "total" => {
+            let total = total(context, figure, dataset, column)?;
+            value_text(context, figure, &Cell::Number(total), kind)?
+        }
+        _ => {
+            let from = number(
+                context,
+                figure,
+                find_row(context, figure, dataset, "from")?,
+                column,
+                dataset,
+            )?;
+            let to = number(
+                context,
+                figure,
+                find_row(context, figure, dataset, "to")?,
+                column,
+                dataset,
+            )?;
+            change_text(context, figure, from, to, kind)?
+        }
+    };
+    Ok(escape(&text))
+}
+
+/// A value as its column formats it; `format=short` writes money in short (£1.8m), as a
+/// headline does, and `as=words` (or `as=Words` at the start of a sentence) a whole number
+/// from one to nine in words.
+fn value_text(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    cell: &Cell,
+    kind: ColumnType,
+) -> Result<String, Diagnostic> {
+    let words = match figure.arg("as") {
+        None => None,
+        Some("words") => Some(false),
+        Some("Words") => Some(true),
+        Some(other) => {
+            return Err(problem(
+                context,
+                figure,
+                format!("`as={other}` is not a way to show a value"),
+            )
+            .with_hint(
+                "leave as out for the number, or write as=words for one to nine in words (as=Words at the start of a sentence)",
+            ));
+        }
+    };
+    Ok(match (figure.arg("format"), words) {
+        (Some("short"), _) => format::cell_short(cell, kind),
+        (Some(other), _) => {
+            return Err(problem(
+                context,
+                figure,
+                format!("`format={other}` is not a way to show a value"),
+            )
+            .with_hint("leave format out for the value in full, or write format=short (£1.8m)"));
+        }
+        (None, Some(capital)) => match (cell, kind) {
+            (Cell::Number(n), ColumnType::Number) => format::small_in_words(*n, capital),
+            _ => {
                 return Err(problem(
                     context,
                     figure,
-                    format!("`format={other}` is not a way to show a value"),
+                    format!(
+                        "as=words writes a count in words, but `{}` is {}",
+                        figure.arg("column").unwrap_or_default(),
+                        match kind {
+                            ColumnType::Money => "money",
+                            ColumnType::Percent => "a percentage",
+                            _ => "not a number",
+                        }
+                    ),
+                )
+                .with_hint("leave as=words out: money and percentages are written in figures"));
+            }
+        },
+        (None, None) => format::cell(cell, kind),
+    })
+}
+
+/// The sum of a column of numbers or money. A value not known or suppressed would make the
+/// total wrong without saying so, so it is an error that names the row.
+fn total(
+    context: &BlockContext<'_>,
+    figure: &FigureRef,
+    dataset: &Dataset,
+    column: usize,
+) -> Result<f64, Diagnostic> {
+    let spec = &dataset.columns[column];
+    if !matches!(spec.kind, ColumnType::Number | ColumnType::Money) {
+        return Err(problem(
+            context,
+            figure,
+            format!(
+                "a total adds up numbers or money, but `{}` holds {}",
+                spec.id,
+                if spec.kind == ColumnType::Percent {
+                    "percentages, which do not add up"
+                } else {
+                    "no numbers"
+                }
+            ),
+        )
+        .with_hint("total a column of type number or money"));
+    }
+    let mut sum = 0.0;
+    for row in &dataset.rows {
+        match row[column].number() {
+            Some(n) => sum += n,
+            None => {
+                let name = row.first().map(format::csv_cell).unwrap_or_default();
+                return Err(problem(
+                    context,
+                    figure,
+                    format!(
+                        "the total of `{}` is not known: its value for `{name}` is {}",
+                        spec.id,
+                        format::cell(&row[column], spec.kind)
+                    ),
                 )
                 .with_hint(
-                    "leave format out for the value in full, or write format=short (£1.8m)",
+                    "give the value in the dataset, or write the figures you do know with value",
                 ));
             }
-            None => format::cell(&row[column], kind),
         }
-    } else {
-        let from = number(
-            context,
-            figure,
-            find_row(context, figure, dataset, "from")?,
-            column,
-            dataset,
-        )?;
-        let to = number(
-            context,
-            figure,
-            find_row(context, figure, dataset, "to")?,
-            column,
-            dataset,
-        )?;
-        change_text(context, figure, from, to, kind)?
-    };
-    Ok(escape(&text))
+    }
+    Ok(sum)
 }
 
 fn change_text(

@@ -300,9 +300,7 @@ fn render_chart(
             );
         }
     }
-    if let Some(x) =
-        x.filter(|&x| kind == ChartKind::Line && dataset.columns[x].kind != ColumnType::Date)
-    {
+    if let Some(x) = x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time()) {
         problems.push(
             place(
                 context,
@@ -310,11 +308,13 @@ fn render_chart(
                 line,
                 "x",
                 format!(
-                    "a line chart needs dates along x, but `{}` is not a date column",
+                    "a line chart needs dates or periods along x, but `{}` is neither",
                     dataset.columns[x].id
                 ),
             )
-            .with_hint("give the column type: date, or draw a bar chart"),
+            .with_hint(
+                "give the column type: date, or a period (period: financial-year), or draw a bar chart",
+            ),
         );
     }
     if kind == ChartKind::Progress && y_ids.len() != 2 {
@@ -398,13 +398,14 @@ fn build_plot(
         .iter()
         .map(|row| format::cell_short(&row[x], x_kind))
         .collect();
-    let positions = (x_kind == ColumnType::Date).then(|| {
+    let positions = x_kind.is_time().then(|| {
         dataset
             .rows
             .iter()
             .enumerate()
             .map(|(i, row)| match &row[x] {
                 Cell::Date(date) => date.axis_position(),
+                Cell::Period(period) => period.axis_position(),
                 _ => i as f64,
             })
             .collect()
@@ -448,12 +449,35 @@ fn build_plot(
     }
 }
 
-fn source_line(dataset: &Dataset) -> String {
-    let mut line = format!("Source: {}", escape(&dataset.source));
-    if let Some(unit) = &dataset.unit {
-        line = format!("Unit: {}. {line}", escape(unit));
+/// The caption's source, after the unit of the columns shown: one unit when they share it
+/// ("Unit: FTE."), each column's where they differ ("Units: Teams (teams), Posts (FTE).").
+fn source_line(dataset: &Dataset, columns: &[usize]) -> String {
+    let source = format!("Source: {}", escape(&dataset.source));
+    let units: Vec<(&str, &str)> = columns
+        .iter()
+        .filter(|&&c| dataset.columns[c].kind == ColumnType::Number)
+        .filter_map(|&c| Some((dataset.columns[c].label.as_str(), dataset.unit_of(c)?)))
+        .collect();
+    let mut distinct: Vec<&str> = units.iter().map(|(_, unit)| *unit).collect();
+    distinct.dedup();
+    match (distinct.as_slice(), units.len()) {
+        ([], _) => source,
+        ([unit], n)
+            if n == columns
+                .iter()
+                .filter(|&&c| dataset.columns[c].kind == ColumnType::Number)
+                .count() =>
+        {
+            format!("Unit: {}. {source}", escape(unit))
+        }
+        _ => {
+            let each: Vec<String> = units
+                .iter()
+                .map(|(label, unit)| format!("{} ({})", escape(label), escape(unit)))
+                .collect();
+            format!("Units: {}. {source}", each.join(", "))
+        }
     }
-    line
 }
 
 fn notes_html(dataset: &Dataset) -> String {
@@ -500,7 +524,7 @@ fn figure_html(
     format!(
         "<figure class=\"chart\" id=\"{svg_id}-figure\">\n<figcaption><span class=\"chart-title\">{}</span> <span class=\"chart-source\">{}</span></figcaption>\n{svg}\n{}<details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n{table}</details>\n{}</figure>\n",
         escape(title),
-        source_line(dataset),
+        source_line(dataset, columns),
         notes_html(dataset),
         csv_link(context, dataset, key),
     )
@@ -535,7 +559,7 @@ fn render_table(
     let html = format!(
         "<div class=\"data-table\">\n{}<p class=\"chart-source\">{}</p>\n{}{}</div>\n",
         data_table(dataset, &columns, &title),
-        source_line(dataset),
+        source_line(dataset, &columns),
         notes_html(dataset),
         csv_link(context, dataset, &key),
     );

@@ -6,7 +6,7 @@ use std::cell::OnceCell;
 use serde::Deserialize;
 
 use super::places::{self, Node};
-use super::{PartialDate, fingerprint, source};
+use super::{PartialDate, Period, PeriodKind, fingerprint, source};
 use crate::diagnostic::{Diagnostic, Edit};
 
 /// What a column holds, which decides how its values are read, formatted and drawn.
@@ -19,6 +19,8 @@ pub enum ColumnType {
     Percent,
     Money,
     Date,
+    /// A year, financial or academic year or quarter: the column's `period` says which.
+    Period,
 }
 
 impl ColumnType {
@@ -28,6 +30,11 @@ impl ColumnType {
             self,
             ColumnType::Number | ColumnType::Percent | ColumnType::Money
         )
+    }
+
+    /// Date and period columns place their rows in time, as along a line chart's axis.
+    pub fn is_time(self) -> bool {
+        matches!(self, ColumnType::Date | ColumnType::Period)
     }
 }
 
@@ -40,6 +47,9 @@ pub struct Column {
     pub kind: ColumnType,
     #[serde(default)]
     pub unit: Option<String>,
+    /// For a period column, which kind of period it holds; the dataset's `period` by default.
+    #[serde(default)]
+    pub period: Option<PeriodKind>,
 }
 
 /// Official statistics' suppression codes, shown as published with a legend.
@@ -62,6 +72,7 @@ pub enum Cell {
     Text(String),
     Number(f64),
     Date(PartialDate),
+    Period(Period),
 }
 
 impl Cell {
@@ -84,6 +95,9 @@ pub struct DatasetFile {
     pub unit: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The kind of period of the dataset's period columns, where a column does not say.
+    #[serde(default)]
+    pub period: Option<PeriodKind>,
     pub columns: Vec<Column>,
     pub rows: Vec<Vec<serde_yaml::Value>>,
 }
@@ -97,6 +111,8 @@ impl super::source::Fields for DatasetFile {
 /// the rows' problems are found in the same run.
 #[derive(Debug, Deserialize)]
 struct TableOnly {
+    #[serde(default)]
+    period: Option<PeriodKind>,
     #[serde(default)]
     columns: Vec<Column>,
     #[serde(default)]
@@ -129,12 +145,14 @@ impl Dataset {
         self.columns.iter().map(|c| c.id.as_str())
     }
 
-    /// The unit of a column: its own, or the dataset's.
+    /// The unit of a column: its own, or the dataset's. A column whose own unit is empty
+    /// (`unit: ""`) has none, though the dataset's other columns do.
     pub fn unit_of(&self, column: usize) -> Option<&str> {
         self.columns[column]
             .unit
             .as_deref()
             .or(self.unit.as_deref())
+            .filter(|unit| !unit.trim().is_empty())
     }
 
     /// The suppression codes used anywhere in the dataset, in the order of the legend.
@@ -197,7 +215,100 @@ pub fn read_cell(value: &serde_yaml::Value, column: &Column) -> Result<Cell, Str
                 column.id
             )),
         },
+        ColumnType::Period => {
+            let kind = column.period.unwrap_or(PeriodKind::Year);
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Number(n) => n.to_string(),
+                _ => {
+                    return Err(format!(
+                        "column `{}` holds {}: write {}",
+                        column.id,
+                        kind.plural(),
+                        kind.example()
+                    ));
+                }
+            };
+            Period::parse(&text, kind).map(Cell::Period)
+        }
     }
+}
+
+/// Settles which kind of period each period column holds: its own `period`, or the
+/// dataset's. A column given a `period` without a type is a period column. A period column
+/// that neither says is a problem at the column, since `2019/20` could start in April or in
+/// September.
+fn settle_periods(
+    columns: &mut [Column],
+    dataset_period: Option<PeriodKind>,
+    text: &str,
+    display: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut ok = true;
+    for (index, column) in columns.iter_mut().enumerate() {
+        if column.period.is_some() && column.kind == ColumnType::Text {
+            column.kind = ColumnType::Period;
+        }
+        if column.kind != ColumnType::Period {
+            if column.period.is_some() {
+                let place = places::value(
+                    text,
+                    1,
+                    &[
+                        places::Step::Key("columns"),
+                        places::Step::Index(index),
+                        places::Step::Key("period"),
+                    ],
+                )
+                .unwrap_or((1, 1));
+                diagnostics.push(
+                    Diagnostic::error(
+                        display,
+                        format!(
+                            "column `{}` has a `period`, but its type is not period",
+                            column.id
+                        ),
+                    )
+                    .at(place.0, place.1)
+                    .with_hint("leave out `type`, or write type: period"),
+                );
+                ok = false;
+            }
+            continue;
+        }
+        match column.period.or(dataset_period) {
+            Some(kind) => column.period = Some(kind),
+            None => {
+                let place = places::value(
+                    text,
+                    1,
+                    &[
+                        places::Step::Key("columns"),
+                        places::Step::Index(index),
+                        places::Step::Key("type"),
+                    ],
+                )
+                .unwrap_or((1, 1));
+                diagnostics.push(
+                    Diagnostic::error(
+                        display,
+                        format!(
+                            "column `{}` holds periods, but does not say which kind",
+                            column.id
+                        ),
+                    )
+                    .at(place.0, place.1)
+                    .with_hint(format!(
+                        "add period: financial-year (April to March) or academic-year (September to August), or one of: {}",
+                        PeriodKind::NAMES.join(", ")
+                    )),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok
 }
 
 /// Reads a dataset file: its fields, then every row by its columns' types. The rows are
@@ -208,14 +319,18 @@ pub fn read(
     id: String,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Dataset> {
-    let Some(file) = source::parse_fields::<DatasetFile>(text, display, 1, diagnostics) else {
-        if let Ok(table) = serde_yaml::from_str::<TableOnly>(text)
+    let Some(mut file) = source::parse_fields::<DatasetFile>(text, display, 1, diagnostics) else {
+        if let Ok(mut table) = serde_yaml::from_str::<TableOnly>(text)
             && !table.columns.is_empty()
+            && settle_periods(&mut table.columns, table.period, text, display, diagnostics)
         {
             type_rows(&table.columns, &table.rows, text, display, diagnostics);
         }
         return None;
     };
+    if !settle_periods(&mut file.columns, file.period, text, display, diagnostics) {
+        return None;
+    }
     let rows = type_rows(&file.columns, &file.rows, text, display, diagnostics)?;
     Some(Dataset {
         id,

@@ -38,6 +38,15 @@ impl<'de> Deserialize<'de> for Cancelled {
     }
 }
 
+/// A change to a meeting after it was announced (a new venue, a new time): each raises the
+/// meeting's sequence number in calendars, so that calendars holding it take the change.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingChange {
+    pub date: PartialDate,
+    pub note: String,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MeetingInfo {
@@ -45,8 +54,16 @@ pub struct MeetingInfo {
     pub date: PartialDate,
     #[serde(default)]
     pub time: Option<String>,
+    /// When the meeting is due to end, written as `time` is.
+    #[serde(default)]
+    pub ends: Option<String>,
     #[serde(default)]
     pub venue: Option<String>,
+    /// When the pack (the agenda and the reports with it) was published.
+    #[serde(default)]
+    pub published: Option<PartialDate>,
+    #[serde(default)]
+    pub changes: Vec<MeetingChange>,
     #[serde(default)]
     pub cancelled: Cancelled,
     #[serde(default)]
@@ -54,6 +71,14 @@ pub struct MeetingInfo {
     /// The line of the file this meeting starts on, for messages.
     #[serde(skip)]
     pub line: usize,
+    /// `time` and `ends` as times of day, once read.
+    #[serde(skip)]
+    pub start: Option<jiff::civil::Time>,
+    #[serde(skip)]
+    pub end: Option<jiff::civil::Time>,
+    /// Where `published:`'s value is, for messages.
+    #[serde(skip)]
+    pub published_at: (usize, usize),
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +108,97 @@ pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec
     let mut meetings = file.meetings;
     for (meeting, node) in meetings.iter_mut().zip(&items) {
         meeting.line = node.start.line;
+        let place = |key: &str| {
+            node.get(key)
+                .map_or((node.start.line, node.start.column), places::Node::place)
+        };
+        meeting.published_at = place("published");
+        meeting.start = read_time(
+            meeting.time.as_deref(),
+            "time",
+            place("time"),
+            display,
+            diagnostics,
+        );
+        meeting.end = read_time(
+            meeting.ends.as_deref(),
+            "ends",
+            place("ends"),
+            display,
+            diagnostics,
+        );
+        if meeting.end.is_some() && meeting.start.is_none() {
+            let (line, column) = place("ends");
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    "this meeting has a time it ends (`ends:`) but no time it starts",
+                )
+                .at(line, column)
+                .with_hint("give the time it starts too: time: 6.00pm"),
+            );
+        }
+        if let (Some(start), Some(end)) = (meeting.start, meeting.end)
+            && end <= start
+        {
+            let (line, column) = place("ends");
+            diagnostics.push(
+                Diagnostic::error(
+                    display,
+                    format!(
+                        "this meeting ends (`ends: {}`) before it starts (`time: {}`)",
+                        meeting.ends.as_deref().unwrap_or_default(),
+                        meeting.time.as_deref().unwrap_or_default()
+                    ),
+                )
+                .at(line, column)
+                .with_hint("write the end as a time of day after the start, such as 8.30pm"),
+            );
+        }
+        let changes = node
+            .get("changes")
+            .map(|n| n.items().to_vec())
+            .unwrap_or_default();
+        for (change, change_node) in meeting.changes.iter().zip(&changes) {
+            if change.date.day.is_none() {
+                let (line, column) = change_node
+                    .get("date")
+                    .map_or(change_node.place(), places::Node::place);
+                diagnostics.push(
+                    Diagnostic::error(
+                        display,
+                        format!(
+                            "a change needs the day it was made, not only the month: `{}`",
+                            change.date.iso()
+                        ),
+                    )
+                    .at(line, column)
+                    .with_hint("write the day, such as 2024-10-01"),
+                );
+            }
+        }
     }
     meetings
+}
+
+/// Reads a meeting's `time` or `ends` as a time of day; a value that is not one is an error at
+/// its place.
+fn read_time(
+    text: Option<&str>,
+    field: &str,
+    (line, column): (usize, usize),
+    display: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<jiff::civil::Time> {
+    match crate::publishing::meeting::parse_time(text?) {
+        Ok(time) => Some(time),
+        Err(why) => {
+            diagnostics.push(
+                Diagnostic::error(display, format!("`{field}:` {why}"))
+                    .at(line, column)
+                    .with_hint("calendars need the time as a time of day; leave `time` out for a meeting that lasts all day"),
+            );
+            None
+        }
+    }
 }

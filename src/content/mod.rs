@@ -6,12 +6,14 @@ pub mod assets;
 pub(crate) mod authority;
 pub(crate) mod dataset;
 mod date;
+pub mod duties;
 mod folder;
 mod habits;
 mod ids;
 mod links;
 mod listing;
 mod meetings;
+mod period;
 pub mod placeholders;
 pub mod places;
 mod reads;
@@ -35,7 +37,8 @@ pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use links::base_url_problem;
-pub use meetings::{AgendaEntry, Cancelled, MeetingInfo};
+pub use meetings::{AgendaEntry, Cancelled, MeetingChange, MeetingInfo};
+pub use period::{Period, PeriodKind};
 pub use reads::{DatasetRead, Datasets, Missing};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,

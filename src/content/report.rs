@@ -157,6 +157,13 @@ pub struct FrontMatter {
     pub forward_plan_ref: Option<String>,
     #[serde(default)]
     pub published: Option<PartialDate>,
+    /// Why the chair took a paper published late as urgent (LGA 1972 s.100B(4)(b)).
+    #[serde(default)]
+    pub urgency: Option<String>,
+    /// For an exempt paper: why the public interest in withholding it outweighs the public
+    /// interest in publishing it.
+    #[serde(default)]
+    pub public_interest: Option<String>,
     #[serde(default)]
     pub updated: Vec<Update>,
     #[serde(default)]
@@ -239,18 +246,20 @@ pub fn split_front_matter<'a>(
 
 /// The file line on which the Markdown body seems to start inside the front matter that YAML
 /// cannot read: a heading (`## Purpose of report`) after a blank line. (YAML reads such a
-/// heading as a comment; in a front matter that reads, it is one.)
+/// heading as a comment; in a front matter that reads, it is one.) The YAML is read only when
+/// there is such a heading: most front matters have none, and reading each one here as well as
+/// for its fields would parse every report's front matter twice.
 fn body_in_front(front: &str) -> Option<usize> {
-    if serde_yaml::from_str::<serde_yaml::Value>(front).is_ok() {
-        return None;
-    }
     let lines: Vec<&str> = front.lines().collect();
-    (1..lines.len()).find_map(|i| {
+    let start = (1..lines.len()).find_map(|i| {
         let heading = lines[i].trim_start_matches('#');
         let is_heading =
             lines[i].starts_with("##") && heading.starts_with(' ') && !heading.trim().is_empty();
         (is_heading && lines[i - 1].trim().is_empty()).then_some(i + 2)
-    })
+    })?;
+    serde_yaml::from_str::<serde_yaml::Value>(front)
+        .is_err()
+        .then_some(start)
 }
 
 fn not_closed(display: &str, body_line: usize, closing: Option<usize>) -> Diagnostic {

@@ -32,6 +32,9 @@ pub struct SiteConfig {
     pub description: Option<String>,
     #[serde(default)]
     pub accessibility: Accessibility,
+    /// How many clear days before its meeting a paper must be published, and which days count.
+    #[serde(default)]
+    pub publication_rule: crate::publishing::PublicationRule,
 }
 
 fn default_language() -> String {

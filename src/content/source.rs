@@ -16,8 +16,13 @@ pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 /// Reads a text file, removing a byte-order mark and turning CRLF into LF so that line numbers
 /// and byte offsets mean the same on every platform.
 pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
-    let metadata = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::error(display, format!("cannot read this file: {e}")))?;
+    use std::io::Read;
+    let cannot =
+        |e: std::io::Error| Diagnostic::error(display, format!("cannot read this file: {e}"));
+    // One open, its size from the open file: a large site has tens of thousands of files, and
+    // each look-up by path costs the kernel a walk of the path.
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let metadata = file.metadata().map_err(cannot)?;
     if metadata.len() > MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             display,
@@ -31,9 +36,13 @@ pub fn read_text(path: &Path, display: &str) -> Result<String, Diagnostic> {
             "split it into smaller files; content files are text and should be far smaller",
         ));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(display, format!("cannot read this file: {e}")))?;
-    decode(&bytes, display)
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0) + 1);
+    file.read_to_end(&mut bytes).map_err(cannot)?;
+    // Most files need no change: keep their bytes rather than copy them.
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.contains(&b'\r') {
+        return decode(&bytes, display);
+    }
+    String::from_utf8(bytes).or_else(|e| decode(e.as_bytes(), display))
 }
 
 /// Decodes bytes as UTF-8 text with normalised line ends.
@@ -362,6 +371,10 @@ mod tests {
         assert_eq!(
             properties(&site["properties"]["accessibility"]),
             names::<Accessibility>()
+        );
+        assert_eq!(
+            properties(&site["properties"]["publication_rule"]),
+            names::<crate::publishing::PublicationRule>()
         );
 
         let authority = schema::authority();

@@ -1,14 +1,18 @@
-//! Inline figures: `{{ value … }}` and `{{ change … }}` in a report's text, replaced by numbers
-//! drawn from a dataset, so that the words of a report cannot disagree with its data.
+//! Inline figures: `{{ value … }}`, `{{ change … }}` and `{{ total … }}` in a report's text,
+//! replaced by numbers drawn from a dataset, so that the words of a report cannot disagree
+//! with its data.
 //!
 //! ```text
 //! {{ value cp-plans row=2021-12 column=all }}                  → 227
 //! {{ change cp-plans from=2019-12 to=2021-12 column=all }}     → 143 (38.6%)
+//! {{ total specialist-posts column=fte }}                      → 14
 //! ```
 
+use super::labels::{self, Reference};
 use crate::diagnostic::Diagnostic;
 
-/// An inline figure as written: its kind (`value` or `change`), dataset and named arguments.
+/// An inline figure as written: its kind (`value`, `change` or `total`), dataset and named
+/// arguments.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRef {
     pub kind: String,
@@ -60,9 +64,9 @@ fn parse(inner: &str, file: &str, line: usize, column: usize) -> Result<FigureRe
     let [kind, dataset, rest @ ..] = words.as_slice() else {
         return Err(place(format!("`{{{{{inner}}}}}` is not an inline figure")));
     };
-    if kind != "value" && kind != "change" {
+    if !["value", "change", "total"].contains(&kind.as_str()) {
         return Err(place(format!(
-            "`{kind}` is not a kind of inline figure: use value or change"
+            "`{kind}` is not a kind of inline figure: use value, change or total"
         )));
     }
     let mut args: Vec<(String, String)> = Vec::new();
@@ -93,13 +97,15 @@ fn parse(inner: &str, file: &str, line: usize, column: usize) -> Result<FigureRe
 }
 
 /// Replaces every inline figure in `body` (outside fenced code blocks) with what `resolve`
-/// returns for it. `first_line` is the file line on which the body starts. Replacements never
+/// returns for it, and every reference (`{{ ref costs }}`) with a marker, adding it to
+/// `references`. `first_line` is the file line on which the body starts. Replacements never
 /// hold a line break, so lines keep their numbers.
 pub fn expand(
     body: &str,
     file: &str,
     first_line: usize,
     resolve: &mut dyn FnMut(&FigureRef) -> Result<String, Diagnostic>,
+    references: &mut Vec<Reference>,
 ) -> (String, Vec<Diagnostic>) {
     if !body.contains("{{") {
         return (body.to_owned(), Vec::new());
@@ -141,6 +147,20 @@ pub fn expand(
             out.push_str(&rest[..start]);
             let inner = rest[start + 2..start + 2 + length].trim();
             let column = line.len() - rest.len() + start + 1;
+            if inner == "ref" || inner.starts_with("ref ") {
+                match labels::parse(inner, file, first_line + index, column) {
+                    Ok(reference) => {
+                        out.push_str(&labels::marker(references.len()));
+                        references.push(reference);
+                    }
+                    Err(diagnostic) => {
+                        diagnostics.push(diagnostic);
+                        out.push_str("[reference not found]");
+                    }
+                }
+                rest = &rest[start + 2 + length + 2..];
+                continue;
+            }
             let result =
                 parse(inner, file, first_line + index, column).and_then(|figure| resolve(&figure));
             match result {
@@ -165,10 +185,16 @@ mod tests {
     fn expands_figures_and_leaves_code_alone() {
         let body = "Fell to {{ value plans row=\"Dec 2021\" column=all }} children.\n```chart\n{{ not a figure }}\n```\n";
         let mut seen = Vec::new();
-        let (text, problems) = expand(body, "r.md", 10, &mut |figure| {
-            seen.push(figure.clone());
-            Ok("227".into())
-        });
+        let (text, problems) = expand(
+            body,
+            "r.md",
+            10,
+            &mut |figure| {
+                seen.push(figure.clone());
+                Ok("227".into())
+            },
+            &mut Vec::new(),
+        );
         assert!(problems.is_empty());
         assert_eq!(
             text,
@@ -185,6 +211,7 @@ mod tests {
             "r.md",
             1,
             &mut |_| Ok(String::new()),
+            &mut Vec::new(),
         );
         assert_eq!(
             problems[0].hint.as_deref(),
@@ -199,11 +226,19 @@ mod tests {
 
     #[test]
     fn a_bad_figure_is_an_error_at_its_place() {
-        let (_, problems) = expand("Text\nand {{ total plans }}\n", "r.md", 5, &mut |_| {
-            Ok(String::new())
-        });
+        let (_, problems) = expand(
+            "Text\nand {{ sum plans }}\n",
+            "r.md",
+            5,
+            &mut |_| Ok(String::new()),
+            &mut Vec::new(),
+        );
         assert_eq!(problems.len(), 1);
         assert_eq!((problems[0].line, problems[0].column), (6, 5));
-        assert!(problems[0].message.contains("`total` is not a kind"));
+        assert!(
+            problems[0]
+                .message
+                .contains("`sum` is not a kind of inline figure: use value, change or total")
+        );
     }
 }

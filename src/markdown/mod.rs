@@ -8,12 +8,13 @@
 
 mod figures;
 mod habits;
+mod labels;
 mod numbering;
 mod sanitize;
 mod withhold;
 mod writer;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
@@ -145,10 +146,14 @@ pub fn render_body(
         options.part,
         &place,
     );
-    let (expanded, figure_problems) =
-        figures::expand(&source, &report.file, report.body_line, &mut |figure| {
-            blocks.figure(figure)
-        });
+    let mut references = Vec::new();
+    let (expanded, figure_problems) = figures::expand(
+        &source,
+        &report.file,
+        report.body_line,
+        &mut |figure| blocks.figure(figure),
+        &mut references,
+    );
     diagnostics.extend(figure_problems);
     if options.part != Part::Withheld {
         // The body as written, once: the withheld part is the same text.
@@ -160,20 +165,67 @@ pub fn render_body(
     let mut first = FirstPass::new(&expanded, place, options, blocks);
     first.run();
     diagnostics.append(&mut first.diagnostics);
-    let mut writer = BodyWriter::new(options);
+    let mut writer = BodyWriter::new(options, &first.captioned);
     writer.write(&first.events);
+    diagnostics.extend(first.labels_without_numbers(&writer.labels_without_numbers));
+    if options.part != Part::Withheld {
+        // The withheld part alone cannot see the public labels its references name.
+        diagnostics.extend(labels::unknown(&report.file, &references, &writer.targets));
+    }
 
-    // Last: fill the placeholders, which sanitising has kept.
+    // Last: fill the placeholders, which sanitising has kept, then the references.
+    let mut rendered = first.rendered;
+    for (index, caption_number) in &writer.block_numbers {
+        if let Some(html) = rendered.get_mut(*index) {
+            *html = numbered_caption(html, caption_number);
+        }
+    }
+    let targets = &writer.targets;
+    let plain = |text: &str| labels::fill(text, &references, targets, labels::Written::Plain);
+    let html = fill_placeholders(&writer.html, &rendered);
+    let mut contents = writer.contents;
+    for entry in &mut contents {
+        entry.title = plain(&entry.title);
+    }
+    let mut text_blocks = writer.blocks;
+    for block in &mut text_blocks {
+        block.text = plain(&block.text);
+        block.heading = plain(&block.heading);
+    }
     diagnostics.sort();
     diagnostics.dedup();
     RenderedBody {
-        html: fill_placeholders(&writer.html, &first.rendered),
-        contents: writer.contents,
-        text: writer.text,
-        blocks: writer.blocks,
+        html: labels::fill(&html, &references, targets, labels::Written::Link),
+        contents,
+        text: plain(&writer.text),
+        blocks: text_blocks,
         diagnostics,
         appendix_ids: writer.appendix_ids,
     }
+}
+
+/// A fenced chart or table the body numbers, "Figure 2" or "Table 1", with its label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Captioned {
+    pub is_table: bool,
+    pub label: Option<String>,
+}
+
+/// Puts a block's number ("Figure 2", with the id a reference links to) at the head of its
+/// caption: a chart's title, or a table's `<caption>`.
+fn numbered_caption(html: &str, (id, name): &(String, String)) -> String {
+    let number = format!(
+        "<span class=\"caption-number\" id=\"{}\">{}:</span> ",
+        web::escape_html(id),
+        web::escape_html(name)
+    );
+    for opening in ["<span class=\"chart-title\">", "<caption>"] {
+        if let Some(at) = html.find(opening) {
+            let after = at + opening.len();
+            return format!("{}{number}{}", &html[..after], &html[after..]);
+        }
+    }
+    html.to_owned()
 }
 
 /// The first pass over a body's events: what the second pass writes, with the markup the
@@ -191,6 +243,10 @@ struct FirstPass<'a, 'o> {
     /// Footnotes by slug, in the order first referred to; and the definitions open.
     footnotes: Vec<String>,
     footnote_open: Vec<String>,
+    /// Every label and heading id the author gave, with where it is.
+    labels: BTreeMap<String, (usize, usize)>,
+    /// The fenced blocks that take a "Figure" or "Table" number, by placeholder.
+    captioned: BTreeMap<usize, Captioned>,
 }
 
 impl<'a, 'o> FirstPass<'a, 'o> {
@@ -211,6 +267,91 @@ impl<'a, 'o> FirstPass<'a, 'o> {
             diagnostics: Vec::new(),
             footnotes: Vec::new(),
             footnote_open: Vec::new(),
+            labels: BTreeMap::new(),
+            captioned: BTreeMap::new(),
+        }
+    }
+
+    /// Records a label at its place; a label given twice is an error, as a reference could
+    /// not say which it means.
+    fn label(&mut self, label: &str, offset: usize) {
+        let (line, column) = self.place.of(self.body, offset);
+        if let Some((first_line, _)) = self.labels.get(label) {
+            self.diagnostics.push(
+                Diagnostic::error(self.place.file, format!("the label `{label}` is given twice in this report (first on line {first_line}), so a reference to it could not say which it means"))
+                    .at(line, column)
+                    .with_hint(format!("give this one a label of its own, such as {{#{label}-2}}")),
+            );
+            return;
+        }
+        self.labels.insert(label.to_owned(), (line, column));
+    }
+
+    /// Errors for labels on paragraphs that take no number, which a reference could not name.
+    fn labels_without_numbers(&self, labels: &[String]) -> Vec<Diagnostic> {
+        labels
+            .iter()
+            .filter_map(|label| {
+                let (line, column) = self.labels.get(label)?;
+                Some(
+                    Diagnostic::error(self.place.file, format!("the label `{label}` is on a paragraph that has no number, so a reference to it would have nothing to write"))
+                        .at(*line, *column)
+                        .with_hint("put the label on a numbered paragraph, or on the heading above it: ## Costs {#costs}"),
+                )
+            })
+            .collect()
+    }
+
+    /// Checks the attribute block on a paragraph's last line (`{#costs start=5}`) at its
+    /// place, and records its label.
+    fn paragraph_attributes(&mut self, range: &Range<usize>) {
+        let source = &self.body[range.clone()];
+        let Some((inner, at)) = numbering::attribute_line(source) else {
+            return;
+        };
+        let offset = range.start + at;
+        match numbering::parse_attributes(inner) {
+            None => {}
+            Some(Ok(attributes)) => {
+                if let Some(label) = &attributes.label {
+                    self.label(label, offset);
+                }
+            }
+            Some(Err(problem)) => self.attribute_problem(problem, offset),
+        }
+    }
+
+    fn attribute_problem(&mut self, problem: numbering::AttributeProblem, offset: usize) {
+        let (line, column) = self.place.of(self.body, offset);
+        self.diagnostics.push(
+            Diagnostic::error(self.place.file, problem.message)
+                .at(line, column)
+                .with_hint(problem.hint),
+        );
+    }
+
+    /// A heading's `start=5` is checked, and its id recorded as a label.
+    fn heading_attributes(&mut self, event: &Event<'_>, range: &Range<usize>) {
+        let Event::Start(Tag::Heading { id, attrs, .. }) = event else {
+            return;
+        };
+        let brace = self.body[range.clone()]
+            .rfind('{')
+            .map_or(range.start, |at| range.start + at);
+        if let Some(id) = id {
+            self.label(id, brace);
+        }
+        for (key, value) in attrs {
+            let problem = match (key.as_ref(), value) {
+                ("start", Some(value)) => numbering::parse_start(value).err(),
+                _ => Some(numbering::AttributeProblem {
+                    message: format!("`{key}` is not something a heading can carry"),
+                    hint: "a heading may carry an id, {#costs}, {.numbered} or {.unnumbered}, and {start=5} to take the number 5".to_owned(),
+                }),
+            };
+            if let Some(problem) = problem {
+                self.attribute_problem(problem, brace);
+            }
         }
     }
 
@@ -223,9 +364,11 @@ impl<'a, 'o> FirstPass<'a, 'o> {
         let mut parser = Parser::new_ext(body, parser_options()).into_offset_iter();
         while let Some((event, range)) = parser.next() {
             match event {
-                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref lang)))
-                    if matches!(lang.as_ref(), "chart" | "table") =>
+                Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(ref info)))
+                    if matches!(fence_kind(info), "chart" | "table") =>
                 {
+                    let lang = fence_kind(info).to_owned();
+                    self.fence_attributes(info, &lang, &range);
                     let mut yaml = String::new();
                     for (inner, _) in parser.by_ref() {
                         match inner {
@@ -234,12 +377,17 @@ impl<'a, 'o> FirstPass<'a, 'o> {
                             _ => {}
                         }
                     }
-                    self.fenced_block(lang.to_string(), yaml, &range);
+                    self.fenced_block(lang, yaml, &range);
                 }
-                Event::Start(Tag::Heading {
-                    id: Some(ref id), ..
-                }) => {
-                    self.check_heading_id(id, &range);
+                Event::Start(Tag::Heading { ref id, .. }) => {
+                    if let Some(id) = id {
+                        self.check_heading_id(id, &range);
+                    }
+                    self.heading_attributes(&event, &range);
+                    self.events.push(event);
+                }
+                Event::Start(Tag::Paragraph) => {
+                    self.paragraph_attributes(&range);
                     self.events.push(event);
                 }
                 Event::Start(Tag::Link { .. }) => self.link(event, &range),
@@ -258,6 +406,47 @@ impl<'a, 'o> FirstPass<'a, 'o> {
                 other => self.events.push(other),
             }
         }
+    }
+
+    /// A fenced chart or table takes a "Figure" or "Table" number; its info string may give
+    /// it a label, ```` ```chart {#workers} ````.
+    fn fence_attributes(&mut self, info: &str, kind: &str, range: &Range<usize>) {
+        let rest = info[kind.len()..].trim();
+        let mut label = None;
+        if !rest.is_empty() {
+            let offset = range.start + self.body[range.clone()].find('{').unwrap_or(0);
+            let parsed = rest
+                .strip_prefix('{')
+                .and_then(|r| r.strip_suffix('}'))
+                .map(str::trim)
+                .and_then(|inner| inner.strip_prefix('#'))
+                .filter(|l| !l.contains(char::is_whitespace));
+            match parsed {
+                Some(found) => match numbering::check_label(found) {
+                    Ok(()) => {
+                        self.label(found, offset);
+                        label = Some(found.to_owned());
+                    }
+                    Err(problem) => self.attribute_problem(problem, offset),
+                },
+                None => self.attribute_problem(
+                    numbering::AttributeProblem {
+                        message: format!("`{rest}` after ```{kind} is not a label"),
+                        hint: format!(
+                            "write a label in braces after the word {kind}: ```{kind} {{#workers}}"
+                        ),
+                    },
+                    offset,
+                ),
+            }
+        }
+        self.captioned.insert(
+            self.rendered.len(),
+            Captioned {
+                is_table: kind == "table",
+                label,
+            },
+        );
     }
 
     fn stand_in(&mut self, html: String, inline: bool) {
@@ -440,6 +629,11 @@ fn stand_in(blocks: &mut Vec<String>, html: String, inline: bool) -> Event<'stat
     } else {
         Event::Html(format!("{PLACEHOLDER_OPEN}{index}{PLACEHOLDER_CLOSE}").into())
     }
+}
+
+/// The kind a fenced block's info string names: its first word (`chart {#workers}` is a chart).
+fn fence_kind(info: &str) -> &str {
+    info.split_whitespace().next().unwrap_or("")
 }
 
 fn line_starts(text: &str) -> Vec<usize> {

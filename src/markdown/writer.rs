@@ -1,12 +1,17 @@
 //! The second pass over a body's events: each top-level block numbered, headings given ids
 //! and entered in the contents list, tables made scrollable, the author's markup sanitised.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd};
 
+use super::labels::Target;
 use super::numbering::{self, Numberer};
-use super::{BodyOptions, ContentsEntry, Part, RESERVED_IDS, TextBlock, sanitize};
+use super::{
+    BodyOptions, Captioned, ContentsEntry, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, Part, RESERVED_IDS,
+    TextBlock, sanitize,
+};
+use crate::content::Numbering;
 use crate::web;
 
 /// Writes the second pass: numbering, headings, tables and sanitising.
@@ -18,15 +23,37 @@ pub(super) struct BodyWriter<'o> {
     pub(super) blocks: Vec<TextBlock>,
     pub(super) contents: Vec<ContentsEntry>,
     pub(super) appendix_ids: BTreeSet<String>,
+    /// What each label names, for the references.
+    pub(super) targets: BTreeMap<String, Target>,
+    /// Labels on paragraphs that took no number.
+    pub(super) labels_without_numbers: Vec<String>,
+    /// The fenced blocks numbered, by placeholder: the id and the name of their number.
+    pub(super) block_numbers: Vec<(usize, (String, String))>,
+    captioned: &'o BTreeMap<usize, Captioned>,
     used_ids: BTreeSet<String>,
     block_open: bool,
     tables: usize,
+    /// Numbered figures (pictures and charts) and tables so far.
+    figures: usize,
+    numbered_tables: usize,
+    /// Whether the section being written holds the recommendations.
+    in_recommendations: bool,
 }
 
 impl<'o> BodyWriter<'o> {
-    pub(super) fn new(options: &'o BodyOptions<'o>) -> Self {
+    pub(super) fn new(
+        options: &'o BodyOptions<'o>,
+        captioned: &'o BTreeMap<usize, Captioned>,
+    ) -> Self {
         BodyWriter {
             options,
+            targets: BTreeMap::new(),
+            labels_without_numbers: Vec::new(),
+            block_numbers: Vec::new(),
+            captioned,
+            figures: 0,
+            numbered_tables: 0,
+            in_recommendations: false,
             numberer: Numberer::new(options.numbering),
             html: String::new(),
             text: String::new(),
@@ -50,14 +77,26 @@ impl<'o> BodyWriter<'o> {
             let container = &events[i..end];
             match &events[i] {
                 Event::Start(Tag::Heading {
-                    level, id, classes, ..
+                    level,
+                    id,
+                    classes,
+                    attrs,
                 }) => {
+                    let start = attrs
+                        .iter()
+                        .find(|(key, _)| key.as_ref() == "start")
+                        .and_then(|(_, value)| numbering::parse_start(value.as_deref()?).ok());
                     self.heading(
                         *level,
                         id.as_deref(),
                         classes,
+                        start,
                         &container[1..container.len() - 1],
                     );
+                }
+                Event::Html(html) => {
+                    self.captioned_block(html);
+                    self.push_container(container);
                 }
                 Event::Start(Tag::Paragraph) => self.paragraph(&container[1..container.len() - 1]),
                 Event::Start(Tag::Table(_)) => self.table(container),
@@ -105,12 +144,19 @@ impl<'o> BodyWriter<'o> {
         level: HeadingLevel,
         explicit_id: Option<&str>,
         classes: &[CowStr<'_>],
+        start: Option<u32>,
         inner: &[Event<'_>],
     ) {
         self.close_block();
         let title = plain_text(inner);
         let has_class = |name: &str| classes.iter().any(|c| c.as_ref() == name);
         let is_appendix = level == HeadingLevel::H2 && title.trim_start().starts_with("Appendix");
+        if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
+            self.in_recommendations = is_recommendations_heading(&title);
+        }
+        if let Some(start) = start {
+            self.numberer.start_at(start, Some(level));
+        }
         let wanted_id = explicit_id.map_or_else(|| slug::slugify(&title), str::to_owned);
         let id = self.unique_id(if wanted_id.is_empty() {
             "section"
@@ -161,6 +207,10 @@ impl<'o> BodyWriter<'o> {
             "<{tag} id=\"{}\">{number_html}{inner_html}</{tag}>\n",
             web::escape_html(&id)
         ));
+        if let Some(label) = explicit_id {
+            let target = self.heading_target(&title, number.as_deref(), is_appendix, &id);
+            self.targets.insert(label.to_owned(), target);
+        }
         self.text.push_str(&title);
         self.text.push('\n');
         self.blocks.push(TextBlock {
@@ -177,19 +227,181 @@ impl<'o> BodyWriter<'o> {
         }
     }
 
+    /// What a reference to a heading writes: "Appendix 1", "paragraph 5" (a numbered
+    /// section), or the heading's own words where it has no number.
+    fn heading_target(
+        &self,
+        title: &str,
+        number: Option<&str>,
+        is_appendix: bool,
+        id: &str,
+    ) -> Target {
+        let anchor = id.to_owned();
+        if is_appendix {
+            let number = title
+                .split_whitespace()
+                .nth(1)
+                .map(|word| word.trim_end_matches([':', '.', ',', '–', '-']))
+                .filter(|word| !word.is_empty() && !matches!(*word, "–" | "-"))
+                .unwrap_or_default()
+                .to_owned();
+            let name = format!("Appendix {number}").trim_end().to_owned();
+            return Target {
+                name,
+                number,
+                anchor,
+            };
+        }
+        match number {
+            Some(number) => {
+                let word = match self.options.numbering {
+                    Numbering::Sections => "section",
+                    _ => "paragraph",
+                };
+                Target {
+                    name: format!("{word} {number}"),
+                    number: number.to_owned(),
+                    anchor,
+                }
+            }
+            None => Target {
+                name: title.trim().to_owned(),
+                number: title.trim().to_owned(),
+                anchor,
+            },
+        }
+    }
+
+    /// A chart or table block the first pass marked takes the next "Figure" or "Table"
+    /// number, and its label names it.
+    fn captioned_block(&mut self, html: &str) {
+        let Some(index) = html
+            .strip_prefix(PLACEHOLDER_OPEN)
+            .and_then(|rest| rest.strip_suffix(PLACEHOLDER_CLOSE))
+            .and_then(|index| index.parse::<usize>().ok())
+        else {
+            return;
+        };
+        // Only a labelled block is numbered, as Word numbers only the captions inserted.
+        let Some(captioned) = self.captioned.get(&index) else {
+            return;
+        };
+        let Some(label) = captioned.label.clone() else {
+            return;
+        };
+        let (kind, count) = if captioned.is_table {
+            self.numbered_tables += 1;
+            ("Table", self.numbered_tables)
+        } else {
+            self.figures += 1;
+            ("Figure", self.figures)
+        };
+        let name = format!("{kind} {count}");
+        let anchor = format!("{}{}-{count}", self.options.id_prefix, kind.to_lowercase());
+        self.targets.insert(
+            label,
+            Target {
+                name: name.clone(),
+                number: count.to_string(),
+                anchor: anchor.clone(),
+            },
+        );
+        self.block_numbers.push((index, (anchor, name)));
+    }
+
+    /// A picture on its own line is a figure: outside the paragraph numbering, with its
+    /// title (`![alt](assets/model.png "The model")`) as its caption, numbered "Figure N"
+    /// where it carries a label.
+    fn figure(&mut self, inner: &[Event<'_>], label: Option<&str>) {
+        let mut events = inner.to_vec();
+        let mut caption = String::new();
+        if let Some(Event::Start(Tag::Image { title, .. })) = events.first_mut() {
+            caption = title.trim().to_owned();
+            *title = CowStr::Borrowed("");
+        }
+        let image = sanitize::inline_html(&events);
+        let text = plain_text(&events);
+        self.block_text(&text);
+        self.text.push_str(&text);
+        self.text.push('\n');
+        let Some(label) = label else {
+            let caption = if caption.is_empty() {
+                String::new()
+            } else {
+                format!("<figcaption>{}</figcaption>", web::escape_html(&caption))
+            };
+            self.html.push_str(&format!(
+                "<figure class=\"figure\">{image}{caption}</figure>\n"
+            ));
+            return;
+        };
+        self.figures += 1;
+        let name = format!("Figure {}", self.figures);
+        let anchor = format!("{}figure-{}", self.options.id_prefix, self.figures);
+        self.targets.insert(
+            label.to_owned(),
+            Target {
+                name: name.clone(),
+                number: self.figures.to_string(),
+                anchor: anchor.clone(),
+            },
+        );
+        let caption = if caption.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", web::escape_html(&caption))
+        };
+        self.html.push_str(&format!(
+            "<figure class=\"figure\" id=\"{}\">{image}<figcaption><span class=\"caption-number\">{}:</span>{caption}</figcaption></figure>\n",
+            web::escape_html(&anchor),
+            web::escape_html(&name),
+        ));
+    }
+
     fn paragraph(&mut self, inner: &[Event<'_>]) {
-        let (inner, unnumbered) = numbering::strip_unnumbered_marker(inner);
+        let (inner, attributes) = numbering::strip_attributes(inner);
+        if numbering::is_lone_image(&inner) {
+            self.figure(&inner, attributes.label.as_deref());
+            return;
+        }
+        let unnumbered = attributes.unnumbered;
         let text = plain_text(&inner);
         self.text.push_str(&text);
         self.text.push('\n');
         let paragraph_html = format!("<p>{}</p>\n", sanitize::inline_html(&inner));
         if unnumbered {
+            self.labels_without_numbers
+                .extend(attributes.label.iter().cloned());
             self.block_text(&text);
             self.html.push_str(&paragraph_html);
             return;
         }
         self.close_block();
-        match self.numberer.paragraph() {
+        if let Some(start) = attributes.start {
+            self.numberer.start_at(start, None);
+        }
+        let number = self.numberer.paragraph();
+        if let Some(label) = &attributes.label {
+            match &number {
+                Some(number) => {
+                    let word = if self.in_recommendations {
+                        "recommendation"
+                    } else {
+                        "paragraph"
+                    };
+                    self.targets.insert(
+                        label.clone(),
+                        Target {
+                            name: format!("{word} {number}"),
+                            number: number.clone(),
+                            anchor: format!("{}para-{number}", self.options.id_prefix),
+                        },
+                    );
+                }
+                None => self.labels_without_numbers.push(label.clone()),
+            }
+        }
+        match number {
             Some(number) => {
                 let heading = self.blocks.last().map(|b| b.heading.clone());
                 self.blocks.push(TextBlock {
@@ -245,6 +457,15 @@ impl<'o> BodyWriter<'o> {
         self.text.push('\n');
         self.html.push_str(&sanitize::container_html(container));
     }
+}
+
+/// Whether a section's heading is the report's recommendations: "Recommendations",
+/// "Recommendation(s)", "3. Recommendations".
+pub(super) fn is_recommendations_heading(title: &str) -> bool {
+    title
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        .to_lowercase()
+        .starts_with("recommendation")
 }
 
 /// The index just past the container that starts at `start` (or `start + 1` for a lone event).

@@ -48,6 +48,7 @@ fn council_column() -> Column {
         label: "Council".into(),
         kind: ColumnType::Text,
         unit: None,
+        period: None,
     }
 }
 
@@ -108,7 +109,7 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
                     incomplete.push(format!(
                         "{} ({})",
                         authority.meta.short_name,
-                        first.columns[c].label.to_lowercase()
+                        crate::format::in_sentence(&first.columns[c].label)
                     ));
                 }
                 cells.push(if known.is_empty() {

@@ -16,6 +16,7 @@ mod not_found;
 mod page;
 mod plan;
 mod print;
+mod published;
 mod report;
 mod report_view;
 mod search;
@@ -39,6 +40,7 @@ pub use job::{JobOutput, render_job, render_jobs};
 pub use listings::Listed;
 pub use page::{Crumb, Page, PageCommon, RenderContext, root_of};
 pub use plan::{Job, JobKey, MeetingPlan, Plan, PlannedReport, plan};
+pub use published::files as published_files;
 pub use theme::Theme;
 pub use withheld::{DatasetUse, Unpublished, Withheld, unpublished};
 
@@ -64,7 +66,8 @@ pub struct Rendered {
 }
 
 /// Renders the whole site into `sink`: every page, the comparison, the search index, sitemap
-/// and feed, every dataset CSV a public page uses, and the theme's assets. Pages render in
+/// and feed, the calendars, feeds and open data of the publishing duties, every dataset CSV a
+/// public page uses, and the theme's assets. Pages render in
 /// parallel and are written as they are rendered, so memory does not grow with the site; what
 /// is kept for the listings is small, and sorted before use, so the output is the same
 /// whatever the thread count.
@@ -89,6 +92,7 @@ pub fn render_site(
         sitemap(site, &jobs, &compared).as_bytes(),
     )?;
     write(sink, "feed.xml", feed(site, &jobs).as_bytes())?;
+    write_files(sink, &published::files(site, &plan))?;
     write_csvs(site, sink, used.iter().copied().chain(&compared.datasets))?;
     write_files(sink, &theme_assets(theme))?;
     let rendered = summary(&jobs, &compared, withheld);

@@ -101,14 +101,19 @@ fn css_string(text: &str) -> String {
 }
 
 /// A report's body as placed in the print view, in one pass: every heading one level down
-/// (h2 → h3, under the report's own heading), the charts' data tables open, and every link
-/// carrying its absolute URL (`data-print-url`), which the print style sheet prints after it.
+/// (h2 → h3, under the report's own heading), the charts' data tables shown as tables rather
+/// than behind a "Show the data" control that paper cannot open, no CSV download links (the
+/// report's own page has them, and paper cannot follow them), and every other link carrying
+/// its absolute URL (`data-print-url`), which the print style sheet prints after it.
 fn print_body(html: &str, page_url: &str) -> String {
     const DETAILS: &str = "<details class=\"chart-data\">";
+    const DOWNLOAD: &str = "<p class=\"data-download\">";
     // The links of the body are written escaped: the page's address joins them escaped too.
     let page_url = crate::web::escape_html(page_url);
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
+    // Inside a chart's data disclosure, whose closing tag goes with its opening one.
+    let mut in_details = false;
     while let Some(at) = rest.find('<') {
         out.push_str(&rest[..at]);
         rest = &rest[at..];
@@ -122,8 +127,20 @@ fn print_body(html: &str, page_url: &str) -> String {
             out.push(char::from(level + 1));
             rest = &rest[4..];
         } else if let Some(after) = rest.strip_prefix(DETAILS) {
-            out.push_str("<details class=\"chart-data\" open>");
-            rest = after;
+            // The summary is the control's label: written by the chart module, it holds no tag.
+            rest = after
+                .find("</summary>")
+                .map_or(after, |end| &after[end + "</summary>".len()..]);
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
+            in_details = true;
+        } else if let Some(after) = rest.strip_prefix("</details>").filter(|_| in_details) {
+            rest = after.strip_prefix('\n').unwrap_or(after);
+            in_details = false;
+        } else if let Some(after) = rest.strip_prefix(DOWNLOAD) {
+            // The link's paragraph, written by the chart module, holds one link and no paragraph.
+            rest = after
+                .find("</p>")
+                .map_or(after, |end| &after[end + "</p>".len()..]);
         } else if let Some(after) = rest.strip_prefix("<a ") {
             out.push_str("<a ");
             rest = after;
@@ -174,4 +191,39 @@ fn resolve_url(page_url: &str, href: &str) -> String {
     let joined = parts.join("/");
     let joined = joined.strip_suffix("index.html").unwrap_or(&joined);
     format!("{origin}{joined}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::print_body;
+
+    const PAGE: &str = "https://www.example.gov.uk/a&b/council/2024-01-15-overview/print.html";
+
+    #[test]
+    fn print_body_shows_a_charts_data_as_a_table_without_its_download_link() {
+        let body = "<h2 id=\"x\">Finance</h2>\n<figure class=\"chart\">\n<svg></svg>\n\
+            <details class=\"chart-data\"><summary>Show the data in this chart as a table</summary>\n\
+            <div class=\"table-scroll\"><table><caption>Data</caption></table></div>\n</details>\n\
+            <p class=\"data-download\"><a href=\"../../council/data/figures.csv\">Download the data</a></p></figure>\n";
+        let printed = print_body(body, PAGE);
+        assert_eq!(
+            printed,
+            "<h3 id=\"x\">Finance</h3>\n<figure class=\"chart\">\n<svg></svg>\n\
+            <div class=\"table-scroll\"><table><caption>Data</caption></table></div>\n</figure>\n"
+        );
+    }
+
+    #[test]
+    fn print_body_gives_each_link_its_address_for_paper_and_leaves_an_authors_details_alone() {
+        let body = "<p>See <a href=\"../update/index.html#para-2\">the update</a>.</p>\n\
+            <details><summary>More</summary><p>Text.</p></details>";
+        let printed = print_body(body, PAGE);
+        assert!(
+            printed.contains(
+                "<a data-print-url=\"https://www.example.gov.uk/a&amp;b/council/update/index.html#para-2\" href="
+            ),
+            "{printed}"
+        );
+        assert!(printed.contains("<details><summary>More</summary><p>Text.</p></details>"));
+    }
 }

@@ -198,10 +198,7 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
         },
         FrontSheetRow {
             label: "Meeting date",
-            value: match &front.meeting_note {
-                Some(_) => format!("{} (inferred)", front.meeting.long()),
-                None => front.meeting.long(),
-            },
+            value: front.meeting.long(),
         },
     ];
     let mut push = |label: &'static str, value: Option<String>| {

@@ -120,6 +120,31 @@ fn agenda(meeting: &MeetingPlan<'_>, root: &str) -> Vec<ReportSummary> {
     rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
+/// A cancellation's reason after the banner's "This meeting was cancelled.": a reason that
+/// says so itself ("The meeting was cancelled; its business moves to November") loses those
+/// words rather than saying them twice.
+fn cancelled_words(reason: &str) -> String {
+    let trimmed = reason.trim();
+    for opening in [
+        "the meeting was cancelled",
+        "this meeting was cancelled",
+        "cancelled",
+    ] {
+        let said = trimmed
+            .get(..opening.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(opening));
+        if let (true, Some(rest)) = (said, trimmed.get(opening.len()..)) {
+            let rest = rest.trim_start_matches([';', ':', ',', '.', ' ', '–', '-']);
+            let mut chars = rest.chars();
+            return chars
+                .next()
+                .map(|first| first.to_uppercase().collect::<String>() + chars.as_str())
+                .unwrap_or_default();
+        }
+    }
+    trimmed.to_owned()
+}
+
 /// A meeting as listed on a page whose root is `root`.
 pub fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary {
     let cancelled = meeting.info.and_then(|i| i.cancelled.0.clone());
@@ -127,7 +152,9 @@ pub fn meeting_summary(meeting: &MeetingPlan<'_>, root: &str) -> MeetingSummary 
         time: meeting.info.and_then(|i| i.time.clone()),
         venue: meeting.info.and_then(|i| i.venue.clone()),
         cancelled: cancelled.is_some(),
-        cancelled_reason: cancelled.filter(|r| !r.is_empty()),
+        cancelled_reason: cancelled
+            .filter(|r| !r.is_empty())
+            .map(|r| cancelled_words(&r)),
         agenda: agenda(meeting, root),
         title: meeting.title(),
         committee: meeting.committee.name.clone(),

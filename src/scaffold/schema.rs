@@ -37,6 +37,16 @@ pub fn site() -> Value {
                     "prepared": date("When the statement was prepared."),
                     "reviewed": date("When the statement was last reviewed.")
                 }
+            },
+            "publication_rule": {
+                "type": "object",
+                "additionalProperties": false,
+                "description": "How many clear days before its meeting a paper must be published (LGA 1972 s.100B), and which days count.",
+                "properties": {
+                    "clear_days": { "type": "integer", "minimum": 0, "default": 5, "description": "Clear days a paper needs before its meeting." },
+                    "count": { "enum": ["working", "calendar"], "default": "working", "description": "Count working days (not weekends, bank holidays or closures) or every day." },
+                    "closures": { "type": "array", "items": { "type": "string", "pattern": "^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$" }, "description": "Days the council is closed, besides weekends and bank holidays." }
+                }
             }
         }
     })
@@ -78,6 +88,12 @@ pub fn authority() -> Value {
     })
 }
 
+/// Which kind of period a period column holds.
+fn period() -> Value {
+    json!({ "enum": crate::content::PeriodKind::NAMES,
+        "description": "year (2023), financial-year (2019/20, April to March), academic-year (2019/20, September to August), quarter (2023 Q1) or financial-quarter (Q1 2023/24)." })
+}
+
 pub fn dataset() -> Value {
     let cell = json!({ "oneOf": [
         { "type": ["string", "number", "null"] },
@@ -96,13 +112,15 @@ pub fn dataset() -> Value {
             "measure": text("A measure shared across authorities, compared on compare/."),
             "unit": text("The unit of the figures, such as FTE."),
             "notes": text("Notes shown with the data, such as where a source disagrees with itself."),
+            "period": period(),
             "columns": { "type": "array", "minItems": 1, "items": {
                 "type": "object", "required": ["id", "label"], "additionalProperties": false,
                 "properties": {
                     "id": { "type": "string", "pattern": "^[a-z0-9_-]+$" },
                     "label": { "type": "string" },
-                    "type": { "enum": ["text", "number", "percent", "money", "date"], "default": "text" },
-                    "unit": { "type": "string" }
+                    "type": { "enum": ["text", "number", "percent", "money", "date", "period"], "default": "text" },
+                    "unit": { "type": "string" },
+                    "period": period()
                 }
             }},
             "rows": { "type": "array", "items": { "type": "array", "items": cell } }
@@ -134,6 +152,8 @@ pub fn front_matter() -> Value {
             "portfolio": text("The lead member's portfolio."),
             "forward_plan_ref": { "type": ["string", "null"] },
             "published": date("When the paper was published."),
+            "urgency": text("Why the chair took a paper published late as urgent (LGA 1972 s.100B(4)(b))."),
+            "public_interest": text("For an exempt paper: why the public interest in withholding it outweighs the interest in publishing it."),
             "updated": { "type": "array", "items": { "type": "object", "required": ["date", "note"], "properties": { "date": date("When"), "note": { "type": "string" } } } },
             "numbering": { "enum": ["paragraphs", "sections", "none"], "default": "paragraphs" },
             "summary": text("One or two sentences for listings, search and the page description."),

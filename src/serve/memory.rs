@@ -173,7 +173,7 @@ impl Memory {
         };
         // Nothing below fails but writing: from here on the memory changes.
         let mut changes = SiteChanges::new(&mut self.site_wide, &self.jobs, &fresh, &planned);
-        changes.write_site_files(site, theme, &outputs, &compared, sink)?;
+        changes.write_site_files((site, &plan), theme, &outputs, &compared, sink)?;
         let mut candidates = used.candidates();
         if let Some(before) = &replaced {
             candidates.extend(compared.datasets.iter().chain(before.iter().flatten()));
@@ -469,7 +469,7 @@ impl<'m> SiteChanges<'m> {
 
     fn write_site_files(
         &mut self,
-        site: &Site,
+        (site, plan): (&Site, &Plan<'_>),
         theme: &Theme,
         outputs: &[&JobOutput],
         compared: &Compared,
@@ -489,6 +489,8 @@ impl<'m> SiteChanges<'m> {
             self.site_files
                 .extend(["sitemap.xml".to_owned(), "feed.xml".to_owned()]);
         }
+        // The publishing duties' files are small: made every time, written when they differ.
+        self.write_all(sink, &render::published_files(site, plan))?;
         self.write_all(sink, &render::theme_assets(theme))
     }
 

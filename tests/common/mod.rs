@@ -74,6 +74,30 @@ pub fn read_tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files
 }
 
+/// The bytes a reader of a file gets: a gzipped file (`.gz`, the search index's reports'
+/// text) unpacked, any other as it is.
+pub fn unpacked(path: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if !path.ends_with(".gz") {
+        return bytes;
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_end(&mut out)
+        .unwrap_or_else(|e| panic!("{path} is not gzip: {e}"));
+    out
+}
+
+/// Like [`read_tree`], with gzipped files unpacked: for looking for text in an output.
+pub fn read_tree_unpacked(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    read_tree(dir)
+        .into_iter()
+        .map(|(path, bytes)| {
+            let bytes = unpacked(&path, bytes);
+            (path, bytes)
+        })
+        .collect()
+}
+
 /// A running `scrutiny serve`, stopped when dropped.
 pub struct Server {
     child: Child,

@@ -17,6 +17,7 @@ pub use rules::is_computer_path;
 use rules::{chart_fields, container_end, marker_of, pipe_table, plain_text, typed_number};
 
 use super::numbering::{self, Numberer};
+use super::writer::is_recommendations_heading;
 use crate::content::places::Step;
 use crate::content::{Numbering, Purpose, Report};
 use crate::diagnostic::{Diagnostic, Edit};
@@ -31,6 +32,7 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
     }
     walk.links();
     walk.decision();
+    walk.recommendations_once();
     walk.found
 }
 
@@ -115,6 +117,8 @@ struct Walk<'a> {
     /// Links within the report to a paragraph: the number and where the link is.
     para_links: Vec<(String, usize)>,
     has_recommendations_section: bool,
+    /// Where the body's `## Recommendations` heading is, if it has one.
+    recommendations_heading: Option<usize>,
     in_appendix: bool,
     /// Numbered lists from 1, which are typed paragraph numbers when others are.
     lists_from_one: Vec<Diagnostic>,
@@ -132,6 +136,7 @@ impl<'a> Walk<'a> {
             numbers: Vec::new(),
             para_links: Vec::new(),
             has_recommendations_section: false,
+            recommendations_heading: None,
             in_appendix: false,
             lists_from_one: Vec::new(),
             typed_numbers: false,
@@ -156,8 +161,18 @@ impl<'a> Walk<'a> {
             let (event, range) = &events[i];
             match event {
                 Event::Start(Tag::Heading {
-                    level, id, classes, ..
+                    level,
+                    id,
+                    classes,
+                    attrs,
                 }) => {
+                    let start = attrs
+                        .iter()
+                        .find(|(key, _)| key.as_ref() == "start")
+                        .and_then(|(_, value)| numbering::parse_start(value.as_deref()?).ok());
+                    if let Some(start) = start {
+                        self.numberer.start_at(start, Some(*level));
+                    }
                     let classes: Vec<&str> = classes.iter().map(|c| c.as_ref()).collect();
                     self.heading(
                         *level,
@@ -245,8 +260,9 @@ impl<'a> Walk<'a> {
         let is_appendix = level == HeadingLevel::H2 && title.trim_start().starts_with("Appendix");
         if matches!(level, HeadingLevel::H1 | HeadingLevel::H2) {
             self.in_appendix = is_appendix;
-            if title.to_lowercase().contains("recommendation") {
+            if is_recommendations_heading(&title) {
                 self.has_recommendations_section = true;
+                self.recommendations_heading = Some(range.start);
             }
         }
         if is_appendix {
@@ -313,7 +329,15 @@ impl<'a> Walk<'a> {
 
     fn paragraph(&mut self, inner: &[(Event<'_>, Range<usize>)], range: &Range<usize>) {
         let events: Vec<Event<'_>> = inner.iter().map(|(e, _)| e.clone()).collect();
-        let (_, unnumbered) = numbering::strip_unnumbered_marker(&events);
+        let (events, attributes) = numbering::strip_attributes(&events);
+        if numbering::is_lone_image(&events) {
+            // A picture on its own line is a figure, outside the numbering.
+            return;
+        }
+        let unnumbered = attributes.unnumbered;
+        if !unnumbered && let Some(start) = attributes.start {
+            self.numberer.start_at(start, None);
+        }
         if self.tab_table(range) {
             // The table would take the paragraph's number: count it as it renders now.
             if !unnumbered && let Some(number) = self.numberer.paragraph() {
@@ -575,6 +599,25 @@ impl<'a> Walk<'a> {
         }
     }
 
+    /// The recommendations are written once: in the body's `## Recommendations` section, in
+    /// their place in the numbering, or in the front matter, never in both (the two would
+    /// drift apart, and the page would show them twice).
+    fn recommendations_once(&mut self) {
+        let front = &self.report.front;
+        if front.recommendations.is_empty() || self.recommendations_heading.is_none() {
+            return;
+        }
+        let (line, column) = self.report.place(&[Step::Key("recommendations")]);
+        self.found.push(
+            Diagnostic::error(
+                &self.report.file,
+                "the recommendations are written twice: in the front matter and in the body's Recommendations section",
+            )
+            .at(line, column)
+            .with_hint("delete `recommendations` from the front matter: the body's section is shown with its paragraph numbers, as the paper was published"),
+        );
+    }
+
     /// A decision paper asks the committee to decide something: it has recommendations.
     fn decision(&mut self) {
         let front = &self.report.front;
@@ -591,7 +634,7 @@ impl<'a> Walk<'a> {
                 "this paper is for decision but has no recommendations, so the committee would have nothing to decide",
             )
             .at(line, column)
-            .with_hint("add the recommendations to the front matter, one a line: recommendations:  - That the committee agrees …"),
+            .with_hint("add a `## Recommendations` section to the body, one recommendation a paragraph or list item (or list them in the front matter: recommendations:  - That the committee agrees …)"),
         );
     }
 

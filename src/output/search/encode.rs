@@ -1,7 +1,10 @@
 //! How the index's files are written: JSON by hand (its parts are cached and joined, so they
-//! are bytes rather than values), and report numbers packed small.
+//! are bytes rather than values), report numbers packed small, and the reports' text gzipped.
+
+use std::io::Write as _;
 
 use base64::Engine as _;
+use flate2::{Compression, GzBuilder};
 
 /// JSON written piece by piece; strings through serde_json, so escaping is its.
 #[derive(Default)]
@@ -29,6 +32,18 @@ impl Json {
 /// Standard base64 with padding, as the browser's `atob` reads it.
 pub fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// `bytes` as a gzip stream that is the same whenever the bytes are: no file name, no time,
+/// the one level (6, the usual trade of size for speed), and the "unknown" system byte.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = GzBuilder::new().mtime(0).write(
+        Vec::with_capacity(bytes.len() / 3 + 32),
+        Compression::new(6),
+    );
+    // Writing into a Vec cannot fail.
+    let _ = encoder.write_all(bytes);
+    encoder.finish().unwrap_or_default()
 }
 
 /// Ascending numbers as the gaps between them (the first from zero), each a LEB128 varint.
@@ -75,5 +90,21 @@ mod tests {
         let mut json = Json::default();
         json.string("a \"quote\" </script>");
         assert_eq!(json.into_bytes(), br#""a \"quote\" </script>""#);
+    }
+
+    #[test]
+    fn gzip_is_the_same_bytes_every_time_and_reads_back() {
+        use std::io::Read as _;
+        let text = "Paragraph 5.4 of the report. ".repeat(50);
+        let packed = gzip(text.as_bytes());
+        assert_eq!(packed, gzip(text.as_bytes()));
+        assert_eq!(&packed[..4], [0x1f, 0x8b, 8, 0], "gzip, deflate, no name");
+        assert_eq!(&packed[4..8], [0, 0, 0, 0], "no time");
+        assert!(packed.len() < text.len() / 4);
+        let mut unpacked = String::new();
+        flate2::read::GzDecoder::new(&packed[..])
+            .read_to_string(&mut unpacked)
+            .unwrap();
+        assert_eq!(unpacked, text);
     }
 }

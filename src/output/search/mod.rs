@@ -6,8 +6,10 @@
 //! - `search/terms/<n>.json`: the terms whose hash falls in file `n`; for each, the reports it
 //!   is in with their scores, and the first page of results ready to show (title, the
 //!   paragraph to link to, an excerpt). A one-word search needs this file and the first.
-//! - `search/docs/<n>.json`: the text of four reports by numbered paragraph and section, for
-//!   the excerpts of searches of several words, filtered or sorted ones, and later pages.
+//! - `search/docs/<n>.json.gz`: the text of eight reports by numbered paragraph and section,
+//!   gzipped (it is most of the index's bytes, and so of what search adds to a build written to
+//!   a disk), for the excerpts of searches of several words, filtered or sorted ones, and later
+//!   pages. The browser unpacks it with `DecompressionStream`.
 //! - `search/councils/<n>.json`: each report's committee and date, for filtering by committee.
 //! - `search/dates.json`: every report's date, for sorting by date.
 //!
@@ -27,11 +29,12 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use super::OutputFile;
-use encode::{Json, base64, bitmap, varint_deltas};
+use encode::{Json, base64, bitmap, gzip, varint_deltas};
 pub use words::{term, words};
 
-/// Reports in one `search/docs/` file.
-pub const BUNDLE: usize = 4;
+/// Reports in one `search/docs/` file: neighbours in path order, so mostly of one council,
+/// and a filtered search fetches few files.
+pub const BUNDLE: usize = 8;
 /// Results on a page, and so in each term's first page.
 pub const PAGE: usize = 10;
 /// The size a term file aims at: terms are spread over a power of two of files by hash.
@@ -515,7 +518,8 @@ impl SearchIndex {
         out
     }
 
-    /// `search/docs/<n>.json`: `[[path, title, meta, [[anchor, label, text], …]], …]`.
+    /// `search/docs/<n>.json.gz`: `[[path, title, meta, [[anchor, label, text], …]], …]`,
+    /// gzipped.
     fn bundle(&self, bundle: usize) -> Vec<u8> {
         let start = bundle * BUNDLE;
         let end = (start + BUNDLE).min(self.documents.len());
@@ -547,7 +551,7 @@ impl SearchIndex {
             json.raw("]]");
         }
         json.raw("]");
-        json.into_bytes()
+        gzip(&json.into_bytes())
     }
 
     /// The files that list the reports: `index.json`, the councils' files and `dates.json`.
@@ -737,7 +741,7 @@ fn chunk_path(chunk: usize) -> String {
 }
 
 fn bundle_path(bundle: usize) -> String {
-    format!("search/docs/{bundle}.json")
+    format!("search/docs/{bundle}.json.gz")
 }
 
 /// Days from 1 January 1970 to a date written `YYYY-MM-DD` or `YYYY-MM` (its first day), as

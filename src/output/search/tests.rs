@@ -178,7 +178,7 @@ fn an_update_gives_what_a_new_build_gives() {
     );
     let (written, _) = index.take_changes();
     let written: Vec<&str> = written.iter().map(|f| f.path.as_str()).collect();
-    assert!(written.contains(&"search/docs/0.json"), "{written:?}");
+    assert!(written.contains(&"search/docs/0.json.gz"), "{written:?}");
     assert!(
         !written.contains(&"search/index.json"),
         "the listing shows no title: {written:?}"

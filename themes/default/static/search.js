@@ -3,7 +3,8 @@
 //                              committees, the years, and how many term files there are;
 //   search/terms/<n>.json      terms by hash: the reports each is in, with scores, and the
 //                              first page of results ready to show;
-//   search/docs/<n>.json       four reports' text by numbered paragraph, for other excerpts;
+//   search/docs/<n>.json.gz    eight reports' text by numbered paragraph, gzipped, for other
+//                              excerpts (unpacked with DecompressionStream);
 //   search/councils/<n>.json   each report's committee; search/dates.json every report's date.
 // A one-word search fetches index.json and one term file. Words are split, lower-cased and
 // stemmed (Snowball English) exactly as the build does. Results are written as text nodes,
@@ -198,15 +199,44 @@
   }
   form.hidden = false;
 
-  function fetchJson(path) {
+  // An index file, read once: `read` turns the response into its value.
+  function load(path, read) {
     if (!cache[path]) {
       cache[path] = fetch(indexBase + path).then(function (response) {
         if (!response.ok) { throw new Error(path + ": " + response.status); }
-        return response.json();
+        return read(response);
       });
       cache[path].catch(function () { delete cache[path]; });
     }
     return cache[path];
+  }
+
+  function fetchJson(path) {
+    return load(path, function (response) { return response.json(); });
+  }
+
+  // A gzipped index file. A server that sends it with `Content-Encoding: gzip` has had the
+  // browser unpack it already, so the bytes tell which it is.
+  function fetchGzipped(path) {
+    return load(path, function (response) {
+      return response.arrayBuffer().then(function (buffer) {
+        var head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+        if (head[0] !== 0x1f || head[1] !== 0x8b) { return JSON.parse(new TextDecoder().decode(buffer)); }
+        if (typeof DecompressionStream === "undefined") {
+          var old = new Error("DecompressionStream is not available");
+          old.oldBrowser = true;
+          throw old;
+        }
+        return new Response(new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"))).json();
+      });
+    });
+  }
+
+  // What the status says when the index cannot be read.
+  function failure(error) {
+    return error && error.oldBrowser
+      ? "This browser is too old to search with filters, by date or for several words. Search for one word, or use a newer browser."
+      : "Search could not load its index. Reload the page to try again.";
   }
 
   function bytes(base64) {
@@ -383,7 +413,7 @@
     });
     return Promise.all(numbers.map(function (n) {
       if (ready[n]) { return Promise.resolve(ready[n]); }
-      return fetchJson("docs/" + Math.floor(n / manifest.bundle) + ".json").then(function (bundle) {
+      return fetchGzipped("docs/" + Math.floor(n / manifest.bundle) + ".json.gz").then(function (bundle) {
         var report = bundle[n % manifest.bundle];
         var where = bestBlock(report[3], terms);
         return [n, report[0], report[1], report[2], where[0], where[1], where[2]];
@@ -482,9 +512,9 @@
         : total + (total === 1 ? " report matches " : " reports match ") + "\u201c" + state.query + "\u201d" + where + "."
           + (total > PAGE ? " Showing the first " + PAGE + "." : "");
       return showMore(false);
-    }).catch(function () {
+    }).catch(function (error) {
       if (mine !== generation) { return; }
-      status.textContent = "Search could not load its index. Reload the page to try again.";
+      status.textContent = failure(error);
     });
   }
 
@@ -541,7 +571,9 @@
   }
 
   form.addEventListener("submit", go);
-  more.addEventListener("click", function () { if (current) { showMore(true); } });
+  more.addEventListener("click", function () {
+    if (current) { showMore(true).catch(function (error) { status.textContent = failure(error); }); }
+  });
 
   var initial = readState(new URL(window.location.href).searchParams);
   fetchJson("index.json").then(function (manifest) {
