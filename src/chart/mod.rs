@@ -226,6 +226,35 @@ pub fn csv_href(root: &str, dataset: &DatasetKey) -> String {
     format!("{root}{}", dataset.csv_path())
 }
 
+/// An error for each of the columns `ys` that holds values a chart cannot draw.
+fn undrawable(
+    context: &BlockContext<'_>,
+    dataset: &Dataset,
+    ys: &[usize],
+    (yaml, line): (&str, usize),
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for &y in ys {
+        if !dataset.columns[y].kind.is_numeric() {
+            diagnostics.push(
+                place(
+                    context,
+                    yaml,
+                    line,
+                    "y",
+                    format!(
+                        "the column `{}` holds {:?} values, which cannot be drawn",
+                        dataset.columns[y].id, dataset.columns[y].kind
+                    )
+                    .to_lowercase(),
+                )
+                .with_hint("draw columns of type number, percent or money"),
+            );
+        }
+    }
+    diagnostics
+}
+
 fn render_chart(
     context: &BlockContext<'_>,
     yaml: &str,
@@ -282,24 +311,7 @@ fn render_chart(
                 .ok()
         })
         .collect();
-    for &y in &ys {
-        if !dataset.columns[y].kind.is_numeric() {
-            problems.push(
-                place(
-                    context,
-                    yaml,
-                    line,
-                    "y",
-                    format!(
-                        "the column `{}` holds {:?} values, which cannot be drawn",
-                        dataset.columns[y].id, dataset.columns[y].kind
-                    )
-                    .to_lowercase(),
-                )
-                .with_hint("draw columns of type number, percent or money"),
-            );
-        }
-    }
+    problems.extend(undrawable(context, dataset, &ys, (yaml, line)));
     if let Some(x) = x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time()) {
         problems.push(
             place(

@@ -12,6 +12,8 @@ pub mod spreadsheet;
 
 use std::sync::Mutex;
 
+use crate::diagnostic::Diagnostic;
+
 pub use atomic::{DirSink, WriteError, open_copied_file, write_atomically};
 pub use folder::{MARKER, OutputKind};
 pub use spreadsheet::csv;
@@ -21,6 +23,23 @@ pub use spreadsheet::csv;
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// Writes one file into `sink`, or says why it could not be.
+pub fn write(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    sink.write(path, bytes).map_err(|why| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot write this file: {why}"),
+        )]
+    })
+}
+
+/// Writes every one of `files` into `sink`.
+pub fn write_files(sink: &dyn Sink, files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    files
+        .iter()
+        .try_for_each(|file| write(sink, &file.path, &file.bytes))
 }
 
 /// Where rendered files go: the folder a build is writing, or memory (tests, preview).

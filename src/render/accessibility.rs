@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Page, PageCommon, home_crumb, render, root_of};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
 use crate::diagnostic::Diagnostic;
 
 pub fn accessibility_page(cx: &RenderContext<'_>, draft: bool) -> Result<Page, Vec<Diagnostic>> {

@@ -2,9 +2,8 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
 use super::body::Usage;
-use super::page::{Page, PageCommon, home_crumb, render, root_of};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
 use super::plan::MeetingPlan;
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::chart::{self, BlockContext};

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use super::DatasetUse;
+use super::withheld::DatasetUse;
 use crate::chart::{self, BlockContext};
 use crate::content::places::Step;
 use crate::content::{Authority, DatasetKey, Datasets, Report};

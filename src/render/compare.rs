@@ -6,8 +6,8 @@ use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::page::{Page, PageCommon, home_crumb, render, root_of};
-use super::{RenderContext, Withheld};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
+use super::withheld::Withheld;
 use crate::chart::{self, BlockContext, ChartKind};
 use crate::content::{Authority, Cell, Column, ColumnType, Dataset, DatasetKey, Site};
 use crate::diagnostic::Diagnostic;

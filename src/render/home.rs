@@ -2,8 +2,7 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Page, PageCommon, render, root_of};
+use super::page::{Page, PageCommon, RenderContext, render, root_of};
 use super::plan::{MeetingPlan, Plan};
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::diagnostic::Diagnostic;

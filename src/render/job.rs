@@ -12,16 +12,17 @@ use super::listings::{Listed, listed};
 use super::meeting::meeting_page;
 use super::not_found::not_found_page;
 use super::page::Page;
+use super::page::RenderContext;
 use super::plan::{Job, MeetingPlan, Plan};
 use super::print::print_page;
 use super::report::{report_page, search_entry};
 use super::report_view::build_report;
 use super::search::search_page;
-use super::{RenderContext, Theme, write};
+use super::theme::Theme;
 use crate::content::{DatasetRead, Datasets, Site};
 use crate::diagnostic::Diagnostic;
-use crate::output::Sink;
 use crate::output::search::SearchEntry;
+use crate::output::{Sink, write};
 
 /// What a job leaves besides its pages' bytes.
 #[derive(Debug, Default)]

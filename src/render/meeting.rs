@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Page, PageCommon, authority_crumb, home_crumb, render, root_of};
+use super::page::{Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of};
 use super::plan::MeetingPlan;
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::diagnostic::Diagnostic;

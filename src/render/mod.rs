@@ -32,27 +32,17 @@ use rustc_hash::FxHashSet;
 use crate::content::{DatasetKey, Site};
 use crate::diagnostic::Diagnostic;
 use crate::output::search::{SearchEntry, SearchIndex};
-use crate::output::{OutputFile, Sink};
+use crate::output::{OutputFile, Sink, write, write_files};
 
 pub use body::{Body, Placement, Usage, render_report_body};
 pub use compare::{Compared, Measure};
 pub use job::{JobOutput, render_job, render_jobs};
 pub use listings::Listed;
 pub use page::{Crumb, Page, PageCommon, RenderContext, root_of};
-pub use plan::{Job, JobKey, MeetingPlan, Plan, PlannedReport, plan};
+pub use plan::{Audience, Job, JobKey, MeetingPlan, Plan, PlannedReport, plan};
 pub use published::files as published_files;
 pub use theme::Theme;
 pub use withheld::{DatasetUse, Unpublished, Withheld, unpublished};
-
-/// What a build publishes.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Audience {
-    /// Include `status: draft` reports (preview builds only).
-    pub drafts: bool,
-    /// Include exempt reports and appendices under an "Exempt — not for publication" banner:
-    /// only `serve --exempt`, on loopback, for reviewers entitled to see them.
-    pub exempt: bool,
-}
 
 /// What a build wrote, beyond the files in its sink: files to copy from content as they are,
 /// and counts and warnings for the summary.
@@ -100,22 +90,6 @@ pub fn render_site(
     // them beside the rest of the build rather than before it can finish.
     std::thread::spawn(move || drop(jobs));
     Ok(rendered)
-}
-
-/// Writes one file into `sink`, or says why it could not be.
-pub fn write(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
-    sink.write(path, bytes).map_err(|why| {
-        vec![Diagnostic::error(
-            path,
-            format!("cannot write this file: {why}"),
-        )]
-    })
-}
-
-pub fn write_files(sink: &dyn Sink, files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
-    files
-        .iter()
-        .try_for_each(|file| write(sink, &file.path, &file.bytes))
 }
 
 /// The datasets the pages of `jobs` draw on.

@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Page, PageCommon, home_crumb, render};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render};
 use crate::diagnostic::Diagnostic;
 
 pub fn not_found_page(cx: &RenderContext<'_>) -> Result<Page, Vec<Diagnostic>> {

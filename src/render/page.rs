@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::Theme;
+use super::theme::Theme;
 use crate::content::{Authority, Datasets, SiteConfig, canonical_path};
 use crate::diagnostic::Diagnostic;
 

@@ -7,10 +7,19 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::Audience;
 use crate::content::{
     Authority, Committee, MeetingAddress, MeetingInfo, PartialDate, Report, Site,
 };
+
+/// What a build publishes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Audience {
+    /// Include `status: draft` reports (preview builds only).
+    pub drafts: bool,
+    /// Include exempt reports and appendices under an "Exempt — not for publication" banner:
+    /// only `serve --exempt`, on loopback, for reviewers entitled to see them.
+    pub exempt: bool,
+}
 
 /// Every page of the site.
 pub struct Plan<'a> {

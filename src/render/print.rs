@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Crumb, Page, PageCommon, authority_crumb, home_crumb, render, root_of};
+use super::page::{
+    Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of,
+};
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_view};
 use super::summary::{MeetingSummary, meeting_summary};

@@ -46,78 +46,104 @@ pub fn files(site: &Site, plan: &Plan<'_>) -> Vec<OutputFile> {
             ))),
         ),
     ];
-    for authority in &site.authorities {
-        let plans: Vec<&MeetingPlan<'_>> = plan
-            .meetings
-            .iter()
-            .filter(|m| m.authority.slug == authority.slug)
-            .collect();
+    for (index, authority) in site.authorities.iter().enumerate() {
+        let plans: Vec<&MeetingPlan<'_>> = plan.meetings_of(index).iter().collect();
         if plans.is_empty() {
             continue;
         }
         let meetings: Vec<Meeting> = plans.iter().map(|m| meeting(site, m)).collect();
-        for (plan, meeting) in plans.iter().zip(&meetings) {
-            let folder = &plan.address.folder;
-            let name = format!("{}, {}", meeting.name, authority.meta.name);
-            if let Some(text) = calendar::calendar(&name, [meeting]) {
-                files.push(file(format!("{folder}{MEETING_CALENDAR}"), text));
-            }
-            files.push(file(
-                format!("{folder}{MEETING_DATA}"),
-                open_data::event_json(meeting),
-            ));
-        }
-        for committee in &authority.meta.committees {
-            let theirs: Vec<usize> = (0..plans.len())
-                .filter(|&i| plans[i].committee.id == committee.id)
-                .collect();
-            if theirs.is_empty() {
-                continue;
-            }
-            let folder = committee_folder(authority, committee);
-            let name = format!("{}, {}", committee.name, authority.meta.name);
-            if let Some(text) = calendar::calendar(&name, theirs.iter().map(|&i| &meetings[i])) {
-                files.push(file(format!("{folder}meetings.ics"), text));
-            }
-            files.push(file(
-                format!("{folder}feed.xml"),
-                feed(site, &name, &folder, theirs.iter().map(|&i| plans[i])),
-            ));
-        }
-        let folder = format!("{}/", authority.slug);
-        if let Some(text) = calendar::calendar(&authority.meta.name, &meetings) {
-            files.push(file(format!("{folder}meetings.ics"), text));
-        }
-        let index = open_data::index(
-            &authority.meta.name,
-            &format!("{base}{folder}"),
-            meetings.iter().map(|meeting| Indexed {
-                meeting,
-                data_url: format!("{}{MEETING_DATA}", meeting.url),
-                calendar_url: meeting
-                    .date
-                    .day()
-                    .map(|_| format!("{}{MEETING_CALENDAR}", meeting.url)),
-            }),
-        );
-        files.push(file(
-            format!("{folder}meetings.json"),
-            open_data::index_json(&index),
-        ));
-        files.push(file(
-            format!("{folder}meetings.csv"),
-            open_data::csv::meetings(&meetings),
-        ));
-        files.push(file(
-            format!("{folder}papers.csv"),
-            open_data::csv::papers(&meetings, &site.config.publication_rule),
-        ));
-        files.push(file(
-            format!("{folder}feed.xml"),
-            feed(site, &authority.meta.name, &folder, plans.iter().copied()),
-        ));
+        meeting_files(authority, &plans, &meetings, &mut files);
+        committee_files(site, authority, (&plans, &meetings), &mut files);
+        council_files(site, authority, (&plans, &meetings), &mut files);
     }
     files
+}
+
+/// Each meeting's calendar entry (when it has a day) and open data.
+fn meeting_files(
+    authority: &Authority,
+    plans: &[&MeetingPlan<'_>],
+    meetings: &[Meeting],
+    files: &mut Vec<OutputFile>,
+) {
+    for (plan, meeting) in plans.iter().zip(meetings) {
+        let folder = &plan.address.folder;
+        let name = format!("{}, {}", meeting.name, authority.meta.name);
+        if let Some(text) = calendar::calendar(&name, [meeting]) {
+            files.push(file(format!("{folder}{MEETING_CALENDAR}"), text));
+        }
+        files.push(file(
+            format!("{folder}{MEETING_DATA}"),
+            open_data::event_json(meeting),
+        ));
+    }
+}
+
+/// Each committee's calendar and feed, for the committees that have meetings.
+fn committee_files(
+    site: &Site,
+    authority: &Authority,
+    (plans, meetings): (&[&MeetingPlan<'_>], &[Meeting]),
+    files: &mut Vec<OutputFile>,
+) {
+    for committee in &authority.meta.committees {
+        let theirs: Vec<usize> = (0..plans.len())
+            .filter(|&i| plans[i].committee.id == committee.id)
+            .collect();
+        if theirs.is_empty() {
+            continue;
+        }
+        let folder = committee_folder(authority, committee);
+        let name = format!("{}, {}", committee.name, authority.meta.name);
+        if let Some(text) = calendar::calendar(&name, theirs.iter().map(|&i| &meetings[i])) {
+            files.push(file(format!("{folder}meetings.ics"), text));
+        }
+        files.push(file(
+            format!("{folder}feed.xml"),
+            feed(site, &name, &folder, theirs.iter().map(|&i| plans[i])),
+        ));
+    }
+}
+
+/// The council's calendar, index of meetings, CSVs of meetings and papers, and feed.
+fn council_files(
+    site: &Site,
+    authority: &Authority,
+    (plans, meetings): (&[&MeetingPlan<'_>], &[Meeting]),
+    files: &mut Vec<OutputFile>,
+) {
+    let folder = format!("{}/", authority.slug);
+    if let Some(text) = calendar::calendar(&authority.meta.name, meetings) {
+        files.push(file(format!("{folder}meetings.ics"), text));
+    }
+    let index = open_data::index(
+        &authority.meta.name,
+        &format!("{}{folder}", site.config.base_url()),
+        meetings.iter().map(|meeting| Indexed {
+            meeting,
+            data_url: format!("{}{MEETING_DATA}", meeting.url),
+            calendar_url: meeting
+                .date
+                .day()
+                .map(|_| format!("{}{MEETING_CALENDAR}", meeting.url)),
+        }),
+    );
+    files.push(file(
+        format!("{folder}meetings.json"),
+        open_data::index_json(&index),
+    ));
+    files.push(file(
+        format!("{folder}meetings.csv"),
+        open_data::csv::meetings(meetings),
+    ));
+    files.push(file(
+        format!("{folder}papers.csv"),
+        open_data::csv::papers(meetings, &site.config.publication_rule),
+    ));
+    files.push(file(
+        format!("{folder}feed.xml"),
+        feed(site, &authority.meta.name, &folder, plans.iter().copied()),
+    ));
 }
 
 fn file(path: String, text: String) -> OutputFile {

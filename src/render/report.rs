@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Crumb, Page, PageCommon, authority_crumb, home_crumb, render, root_of};
+use super::page::{
+    Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of,
+};
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_text, place_view};
 use crate::diagnostic::Diagnostic;

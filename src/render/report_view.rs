@@ -8,8 +8,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::RenderContext;
 use super::body::{Placement, Usage, render_report_body};
+use super::page::RenderContext;
 use super::plan::{MeetingPlan, PlannedReport};
 use super::summary::status_text;
 use crate::content::{AppendixRef, Author, BackgroundPaper, Purpose, Report, Status};

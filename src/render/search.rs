@@ -3,8 +3,7 @@
 
 use serde::Serialize;
 
-use super::RenderContext;
-use super::page::{Page, PageCommon, home_crumb, render, root_of};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
 use crate::content::Authority;
 use crate::diagnostic::Diagnostic;
 

@@ -10,8 +10,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use super::Audience;
 use super::body::{Placement, render_body_part};
+use super::plan::Audience;
 use crate::content::{Authority, DatasetKey, DatasetRead, Datasets, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Part;

@@ -454,7 +454,7 @@ impl<'m> SiteChanges<'m> {
     fn write(&mut self, sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
         let digest = crate::content::fingerprint(bytes);
         if self.memory.files.get(path) != Some(&digest) {
-            render::write(sink, path, bytes)?;
+            crate::output::write(sink, path, bytes)?;
             self.memory.files.insert(path.to_owned(), digest);
         }
         self.site_files.insert(path.to_owned());
@@ -554,7 +554,7 @@ impl<'m> SiteChanges<'m> {
             })
             .collect();
         for (key, fingerprint, file) in changed {
-            render::write(sink, &file.path, &file.bytes)?;
+            crate::output::write(sink, &file.path, &file.bytes)?;
             self.memory.csv.insert(key.clone(), fingerprint);
         }
         for key in gone {

@@ -201,7 +201,6 @@ impl Preview {
     }
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
-        let t0 = std::time::Instant::now();
         let folders = content::authority_folders(&self.root).unwrap_or_default();
         let same_folders = self.state.as_ref().is_some_and(|state| {
             folders.len() == state.site.authorities.len()
@@ -232,7 +231,6 @@ impl Preview {
                 Some((index, load.authority, load.diagnostics, load.sources))
             })
             .collect();
-        eprintln!("P loaded {:?}", t0.elapsed());
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -279,7 +277,6 @@ impl Preview {
             return self.rebuild_everything();
         }
         diagnostics.extend(unpublished.diagnostics);
-        eprintln!("P unpublished {:?}", t0.elapsed());
         let sink = MemorySink::default();
         let rendered = state.memory.render(
             &state.site,
@@ -308,7 +305,6 @@ impl Preview {
             self.files.insert(path.clone(), Arc::clone(bytes));
         }
         self.copies = rendered.copies;
-        eprintln!("P done {:?}", t0.elapsed());
         Ok(Changes {
             everything: false,
             written,
