@@ -482,11 +482,11 @@ impl<'a, 'o> FirstPass<'a, 'o> {
             .rfind('{')
             .map_or(range.start, |at| range.start + at);
         let (line, column) = self.place.of(self.body, brace);
-        let suggestion = slug::slugify(id);
-        let hint = if suggestion.is_empty() {
-            "write an id of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
-        } else {
-            format!("write {{#{suggestion}}}")
+        let hint = match crate::web::suggest_slug(id) {
+            None => {
+                "write an id of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
+            }
+            Some(suggestion) => format!("write {{#{suggestion}}}"),
         };
         self.diagnostics.push(
             Diagnostic::error(self.place.file, format!("the heading id `{id}` may hold only lower-case letters, digits and hyphens, as it becomes part of the page's web address"))

@@ -29,6 +29,8 @@ pub struct Changes {
     pub everything: bool,
     pub written: Vec<(String, Bytes)>,
     pub removed: Vec<String>,
+    /// The build's warnings, written out with their excerpts, when it has any.
+    pub warnings: Option<String>,
 }
 
 /// Why a rebuild kept the last good files: the content's errors, written out with their
@@ -36,6 +38,8 @@ pub struct Changes {
 #[derive(Debug)]
 pub struct Failure {
     pub text: String,
+    /// The rebuild panicked, so what the preview holds may be half changed.
+    pub panicked: bool,
 }
 
 /// The content of a site as last built, with what it takes to build it again quickly.
@@ -119,6 +123,18 @@ impl Preview {
         }
     }
 
+    /// Notes that anything may have changed: the next rebuild starts from nothing.
+    pub fn note_everything(&mut self) {
+        self.pending.everything = true;
+    }
+
+    /// Drops what the preview keeps between saves (after a rebuild that stopped short), so the
+    /// next rebuild starts from nothing; the files served stay the last good ones.
+    pub fn forget(&mut self) {
+        self.state = None;
+        self.pending.everything = true;
+    }
+
     /// Brings the files up to date with what was noted. On success, returns what changed in
     /// the files; on failure the files stay as they were, and the changes stay noted.
     pub fn rebuild(&mut self) -> Result<Changes, Failure> {
@@ -182,6 +198,10 @@ impl Preview {
         else {
             return Err(fail(&diagnostics));
         };
+        let sources: Vec<&Sources> = std::iter::once(&config.sources)
+            .chain(kept.values().map(|(_, s)| s))
+            .collect();
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
         let written = shared(sink);
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
@@ -197,6 +217,7 @@ impl Preview {
             everything: true,
             written,
             removed: Vec::new(),
+            warnings,
         })
     }
 
@@ -297,6 +318,10 @@ impl Preview {
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }
+        let sources: Vec<&Sources> = std::iter::once(&state.config.sources)
+            .chain(state.loads.values().map(|(_, s)| s))
+            .collect();
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
         let written = shared(sink);
         for path in &stale {
             self.files.remove(path);
@@ -309,6 +334,7 @@ impl Preview {
             everything: false,
             written,
             removed: stale,
+            warnings,
         })
     }
 }
@@ -321,21 +347,44 @@ fn shared(sink: MemorySink) -> Vec<(String, Bytes)> {
         .collect()
 }
 
-/// The errors among `diagnostics`, written out with excerpts of the files they name, taken
+/// The errors among `diagnostics`, written out with excerpts of the files they name (see
+/// [`overlay`]).
+fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    Failure {
+        text: overlay(errors, sources, show_exempt),
+        panicked: false,
+    }
+}
+
+/// The warnings among `diagnostics` and `more`, written out as [`overlay`] writes them, or
+/// `None` when there are none.
+fn warnings(
+    diagnostics: &[Diagnostic],
+    more: &[Diagnostic],
+    sources: &[&Sources],
+    show_exempt: bool,
+) -> Option<String> {
+    let found: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .chain(more)
+        .filter(|d| !d.is_error())
+        .collect();
+    (!found.is_empty()).then(|| overlay(found, sources, show_exempt))
+}
+
+/// `diagnostics`, each once in order, written out with excerpts of the files they name, taken
 /// from the first of `sources` that holds each; without `show_exempt`, those of exempt papers
 /// only counted (see [`super::withheld`]).
-fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
-    let mut errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    errors.sort();
-    errors.dedup();
+fn overlay(mut diagnostics: Vec<&Diagnostic>, sources: &[&Sources], show_exempt: bool) -> String {
+    diagnostics.sort();
+    diagnostics.dedup();
     let mut quoted = Sources::default();
-    for error in &errors {
-        if let Some(text) = sources.iter().find_map(|s| s.get(&error.file)) {
-            quoted.insert(error.file.clone(), text);
+    for diagnostic in &diagnostics {
+        if let Some(text) = sources.iter().find_map(|s| s.get(&diagnostic.file)) {
+            quoted.insert(diagnostic.file.clone(), text);
         }
     }
     let withheld = (!show_exempt).then(|| Withheld::find(sources.iter().copied()));
-    Failure {
-        text: overlay_text(&errors, &quoted, withheld.as_ref()),
-    }
+    overlay_text(&diagnostics, &quoted, withheld.as_ref())
 }
