@@ -198,11 +198,17 @@ impl Preview {
         else {
             return Err(fail(&diagnostics));
         };
+        let written = shared(sink);
+        let paths = written.iter().map(|(path, _)| path.clone());
+        let checked = site_checks(&site, self.audience, paths, &rendered);
+        diagnostics.extend(checked);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(fail(&diagnostics));
+        }
         let sources: Vec<&Sources> = std::iter::once(&config.sources)
             .chain(kept.values().map(|(_, s)| s))
             .collect();
         let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
-        let written = shared(sink);
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
         self.base_url = site.config.base_url();
@@ -315,6 +321,21 @@ impl Preview {
                 return Err(failed);
             }
         };
+        let written = shared(sink);
+        let paths = self
+            .files
+            .keys()
+            .filter(|path| !stale.contains(*path))
+            .chain(written.iter().map(|(path, _)| path))
+            .cloned();
+        diagnostics.extend(site_checks(&state.site, self.audience, paths, &rendered));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            let failed = fail(&diagnostics, state, &fresh);
+            // The memory holds this build, the files the last: start again at the next save.
+            self.state = None;
+            self.pending.everything = true;
+            return Err(failed);
+        }
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }
@@ -322,7 +343,6 @@ impl Preview {
             .chain(state.loads.values().map(|(_, s)| s))
             .collect();
         let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
-        let written = shared(sink);
         for path in &stale {
             self.files.remove(path);
         }
@@ -337,6 +357,22 @@ impl Preview {
             warnings,
         })
     }
+}
+
+/// What a build checks of the site beside rendering it, as `build` checks it: the publishing
+/// duties, and the links between pages against the files written (`paths`) and copied.
+fn site_checks(
+    site: &Site,
+    audience: Audience,
+    paths: impl Iterator<Item = String>,
+    rendered: &crate::render::Rendered,
+) -> Vec<Diagnostic> {
+    let mut found = content::duties::check(site, !audience.drafts);
+    let mut written: BTreeSet<String> = paths.collect();
+    written.extend(rendered.copies.keys().cloned());
+    let known = crate::site_links::Known::Written(written);
+    found.extend(crate::site_links::check(site, audience, &known));
+    found
 }
 
 /// The files a rebuild wrote, to be shared between the preview and the server.
