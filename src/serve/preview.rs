@@ -421,6 +421,8 @@ fn overlay(mut diagnostics: Vec<&Diagnostic>, sources: &[&Sources], show_exempt:
             quoted.insert(diagnostic.file.clone(), text);
         }
     }
-    let withheld = (!show_exempt).then(|| Withheld::find(sources.iter().copied()));
+    let named: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let withheld = (!show_exempt)
+        .then(|| Withheld::find_for(sources.iter().copied(), |file| named.contains(file)));
     overlay_text(&diagnostics, &quoted, withheld.as_ref())
 }
