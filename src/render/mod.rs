@@ -73,6 +73,38 @@ pub struct PageCommon {
     pub draft: bool,
     /// Shows the "Exempt — not for publication" banner.
     pub exempt: bool,
+    /// The council a page belongs to, in its own colour and with its logo.
+    pub council: Option<CouncilMark>,
+}
+
+/// A council's mark on its pages: its name, its colours as CSS, its logo.
+#[derive(Debug, Serialize, Clone)]
+pub struct CouncilMark {
+    pub name: String,
+    /// CSS custom properties of the council's colour; none when it gives no colour.
+    pub style: Option<String>,
+    /// Link to the logo from the page.
+    pub logo: Option<String>,
+}
+
+impl CouncilMark {
+    /// The mark of `authority` on a page at `root`, and the logo file the page needs copied
+    /// (output path → source).
+    pub fn of(authority: &Authority, root: &str) -> (Self, Option<(String, PathBuf)>) {
+        let logo = authority
+            .meta
+            .logo
+            .as_deref()
+            .and_then(|logo| authority.asset(logo).ok())
+            .map(|(key, asset)| (format!("{}/{key}", authority.slug), asset.source.clone()));
+        let mark = Self {
+            name: authority.meta.name.clone(),
+            style: crate::content::look::Look::of(authority.meta.colour.as_deref())
+                .map(|look| look.css()),
+            logo: logo.as_ref().map(|(output, _)| format!("{root}{output}")),
+        };
+        (mark, logo)
+    }
 }
 
 /// The relative path from a page at `path` (e.g. `a/b/index.html`) to the site root.

@@ -353,6 +353,7 @@ pub(super) fn common(
         breadcrumbs,
         draft,
         exempt: false,
+        council: None,
     }
 }
 
@@ -662,17 +663,10 @@ fn authority_page(
     if !problems.is_empty() {
         return Err(problems);
     }
-    let mut assets = BTreeMap::new();
-    if let Some((key, asset)) = authority
-        .meta
-        .logo
-        .as_deref()
-        .and_then(|logo| authority.asset(logo).ok())
-    {
-        let output = format!("{}/{key}", authority.slug);
-        context.logo = Some(format!("{root}{output}"));
-        assets.insert(output, asset.source.clone());
-    }
+    let (mark, logo) = super::CouncilMark::of(authority, &root);
+    context.logo = mark.logo.clone();
+    context.page.council = Some(mark);
+    let assets: BTreeMap<_, _> = logo.into_iter().collect();
     let html = render(theme, "authority.html", &context, &path)?;
     Ok(RenderedPage {
         path,
@@ -720,6 +714,8 @@ fn meeting_page(
     };
     let mut context = context;
     context.page.exempt = meeting.show_exempt && meeting.reports.iter().any(|r| r.is_exempt());
+    let (mark, _) = super::CouncilMark::of(meeting.authority, &root);
+    context.page.council = Some(super::CouncilMark { logo: None, ..mark });
     let html = render(theme, "meeting.html", &context, &path)?;
     Ok(RenderedPage::new(path, html))
 }
@@ -966,6 +962,10 @@ fn report_page(
     };
     let mut context = context;
     context.page.exempt = report.is_exempt();
+    let (mark, logo) = super::CouncilMark::of(meeting.authority, &root);
+    context.page.council = Some(mark);
+    let mut assets = built.assets.clone();
+    assets.extend(logo);
     let html = render(theme, "report.html", &context, &path)?;
     // Search knows only the public reports a public build publishes.
     let search = (!report.is_exempt() && crate::output::search::enabled()).then(|| {
@@ -994,7 +994,7 @@ fn report_page(
         path,
         html,
         search,
-        assets: built.assets.clone(),
+        assets,
         datasets: built.datasets.clone(),
         uses: built.uses.clone(),
         charts: built.charts,
@@ -1205,6 +1205,9 @@ fn print_page(
     };
     let mut context = context;
     context.page.exempt = built.iter().any(|(r, _)| r.is_exempt());
+    let (mark, logo) = super::CouncilMark::of(meeting.authority, &root);
+    context.page.council = Some(mark);
+    assets.extend(logo);
     let html = render(theme, "print.html", &context, &path)?;
     // The charts and warnings were counted with each report's own page.
     Ok(RenderedPage {
