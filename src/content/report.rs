@@ -153,6 +153,9 @@ pub struct FrontMatter {
     pub purpose: Option<Purpose>,
     #[serde(default)]
     pub portfolio: Option<String>,
+    /// The cabinet member whose portfolio the report falls in: "Councillor Wilson".
+    #[serde(default)]
+    pub lead_member: Option<String>,
     #[serde(default)]
     pub forward_plan_ref: Option<String>,
     #[serde(default)]

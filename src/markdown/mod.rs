@@ -121,6 +121,14 @@ const PLACEHOLDER_CLOSE: &str = "\"></div>";
 const INLINE_PLACEHOLDER_OPEN: &str = "<span data-scrutiny-block=\"";
 const INLINE_PLACEHOLDER_CLOSE: &str = "\"></span>";
 
+/// Whether raw HTML is one comment and nothing else, `<!-- a note for the author -->`.
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inside| !inside.contains("-->"))
+}
+
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -395,6 +403,15 @@ impl<'a, 'o> FirstPass<'a, 'o> {
                 Event::FootnoteReference(name) => self.footnote_reference(&name),
                 Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_start(name),
                 Event::End(TagEnd::FootnoteDefinition) => self.footnote_end(),
+                // A comment is a note to whoever edits the file: it is not published.
+                Event::Start(Tag::HtmlBlock) if is_comment(&body[range.clone()]) => {
+                    for (inner, _) in parser.by_ref() {
+                        if matches!(inner, Event::End(TagEnd::HtmlBlock)) {
+                            break;
+                        }
+                    }
+                }
+                Event::InlineHtml(ref html) if is_comment(html) => {}
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.diagnostics.push(
                         Diagnostic::warning(self.place.file, "raw HTML in a report is sanitised: scripts, event handlers, styles, forms and frames are removed")

@@ -22,7 +22,7 @@ impl BlockRenderer for NoBlocks {
 
 fn report(numbering: &str, body: &str) -> Report {
     let front: FrontMatter = serde_yaml::from_str(&format!(
-        "title: T\ncommittee: c\nmeeting: 2023-07-19\nnumbering: {numbering}\n"
+        "title: T\ncommittee: c\nmeeting: 2023-07-19\nauthors: [{{ name: A. Officer }}]\nnumbering: {numbering}\n"
     ))
     .unwrap();
     Report {
@@ -376,4 +376,17 @@ fn text_blocks_follow_the_numbers_and_sections_a_link_can_point_to() {
             block("para-3.2", Some("3.2"), "Partnership", "Second."),
         ]
     );
+}
+
+#[test]
+fn comments_are_notes_for_the_author_that_do_not_publish_or_take_a_number() {
+    let body = "## Purpose\n\n<!-- What the report is for.\nOn two lines. -->\n\nOne.\n\nTwo <!-- an aside --> words.\n\n<!-- not a comment --> <b>bold</b>\n";
+    let out = render("paragraphs", body);
+    assert_eq!(numbers(&out.html), ["1", "2"]);
+    assert!(!out.html.contains("What the report is for"), "{}", out.html);
+    assert!(!out.html.contains("an aside"), "{}", out.html);
+    assert!(out.html.contains("Two  words."), "{}", out.html);
+    // HTML beside a comment is still raw HTML, sanitised with a warning.
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    assert!(out.diagnostics[0].message.starts_with("raw HTML"));
 }
