@@ -390,3 +390,35 @@ fn comments_are_notes_for_the_author_that_do_not_publish_or_take_a_number() {
     assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
     assert!(out.diagnostics[0].message.starts_with("raw HTML"));
 }
+
+#[test]
+fn front_sheet_text_gets_the_typography_of_the_body() {
+    assert_eq!(
+        typeset("Director of Children's Services"),
+        "Director of Children’s Services"
+    );
+    assert_eq!(
+        typeset("The 'Families Rock' model -- \"what works\"..."),
+        "The ‘Families Rock’ model – “what works”…"
+    );
+    // Nothing else in the text is Markdown: it stays as written.
+    for plain in [
+        "1. Introduction",
+        "- a dash first",
+        "# Not a heading",
+        "*Not* _emphasis_ `code` <b> &amp; [link](x) \\ back",
+        "  spaces kept  ",
+        "Item 6a: 2023/24 £1.8m 50%",
+    ] {
+        assert_eq!(typeset(plain), plain);
+    }
+    // The same words in a paragraph of the body come out the same.
+    let words = "Children's services: 'Strengthening Families' -- the \"model\"...";
+    let body = render("none", &format!("{words}\n"));
+    assert!(
+        body.html.contains(&typeset(words)),
+        "{} in {}",
+        typeset(words),
+        body.html
+    );
+}
