@@ -18,8 +18,9 @@ fn gallery() -> content::Site {
 fn charts(c: &mut Criterion) {
     let site = gallery();
     let authority = &site.authorities[0];
+    let datasets = content::Datasets::new(&site);
     let context = BlockContext {
-        site: &site,
+        datasets: &datasets,
         authority,
         file: "bench",
         root: "../../",
@@ -65,6 +66,7 @@ fn markdown_and_pages(c: &mut Criterion) {
     let site = content::load(&root).site.expect("the basic fixture loads");
     let authority = &site.authorities[0];
     let report = &authority.reports[0];
+    let datasets = content::Datasets::new(&site);
     let placement = Placement {
         root: "../../../",
         id_prefix: "",
@@ -72,7 +74,7 @@ fn markdown_and_pages(c: &mut Criterion) {
     };
     c.bench_function("report body (Markdown, numbering, 3 charts)", |b| {
         b.iter(|| {
-            render::render_report_body(&site, authority, report, &placement)
+            render::render_report_body(&datasets, authority, report, &placement)
                 .html
                 .len()
         })
@@ -81,7 +83,7 @@ fn markdown_and_pages(c: &mut Criterion) {
         render::Theme::load(&root, "default").unwrap_or_else(|_| panic!("the default theme loads"));
     c.bench_function("whole site of the basic fixture (9 pages)", |b| {
         b.iter(|| {
-            let sink = render::MemorySink::default();
+            let sink = scrutiny::output::MemorySink::default();
             let pages = render::render_site(
                 &site,
                 &theme,

@@ -26,7 +26,8 @@ pub mod web;
 use std::path::Path;
 
 use diagnostic::{Diagnostic, Sources};
-use render::{Audience, MemorySink, Rendered, Sink, Theme};
+use output::{Discard, MemorySink, OutputFile, Sink};
+use render::{Audience, Rendered, Theme};
 
 /// The result of checking or building: what was rendered (nothing when there were errors), and
 /// every problem found with the sources to quote them from.
@@ -138,18 +139,8 @@ pub fn render_in_memory(
     root: &Path,
     audience: Audience,
     base_url: Option<&str>,
-) -> (Outcome, Vec<render::OutputFile>) {
+) -> (Outcome, Vec<OutputFile>) {
     let sink = MemorySink::default();
     let outcome = build_site(root, audience, base_url, &sink);
     (outcome, sink.into_files())
-}
-
-/// A sink that keeps nothing: `check` renders every page to find its problems, and needs none
-/// of them.
-struct Discard;
-
-impl Sink for Discard {
-    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), String> {
-        Ok(())
-    }
 }

@@ -22,7 +22,8 @@ fn keep_freed_memory() {
     // SAFETY: sets a documented mimalloc option; called once, first thing in main.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
-use scrutiny::render::{Audience, Sink};
+use scrutiny::output::Sink;
+use scrutiny::render::Audience;
 
 /// Static site generator for council committee reports: Markdown and YAML in, an accessible
 /// HTML scrutiny pack out.

@@ -9,7 +9,8 @@ use std::sync::Mutex;
 use crate::content::Site;
 use crate::diagnostic::Diagnostic;
 use crate::markdown;
-use crate::render::{self, Audience, Sink};
+use crate::output::Sink;
+use crate::render::{self, Audience};
 
 /// A sink that notes the path of every file written through it.
 pub struct Recording<'a> {
@@ -57,10 +58,10 @@ pub fn planned(site: &Site, audience: Audience) -> Known {
     let plan = render::plan(site, audience);
     let mut pages = BTreeSet::new();
     for meeting in &plan.meetings {
-        pages.insert(format!("{}index.html", meeting.path()));
-        pages.insert(format!("{}print.html", meeting.path()));
-        for report in meeting.public_reports() {
-            pages.insert(format!("{}{}/index.html", meeting.path(), report.slug));
+        pages.insert(meeting.address.pack.clone());
+        pages.insert(meeting.address.print.clone());
+        for planned in meeting.public_reports() {
+            pages.insert(planned.page.clone());
         }
     }
     Known::Planned(pages)
@@ -101,10 +102,10 @@ pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> 
         .collect();
     let mut found = Vec::new();
     for meeting in &plan.meetings {
-        for report in meeting.public_reports() {
-            let page = format!("{}{}/index.html", meeting.path(), report.slug);
+        for planned in meeting.public_reports() {
+            let (report, page) = (planned.report, &planned.page);
             for link in markdown::site_links(report) {
-                let Some(target) = resolve(&page, &link.target) else {
+                let Some(target) = resolve(page, &link.target) else {
                     found.push(
                         Diagnostic::error(
                             &report.file,
@@ -126,7 +127,7 @@ pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> 
                 } else {
                     &target
                 };
-                let candidates: Vec<String> = pages.iter().map(|to| relative(&page, to)).collect();
+                let candidates: Vec<String> = pages.iter().map(|to| relative(page, to)).collect();
                 found.push(
                     Diagnostic::error(
                         &report.file,

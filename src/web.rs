@@ -81,6 +81,16 @@ pub fn check_base_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The path part of a base URL, with one slash at each end: `https://x.gov.uk/scrutiny` →
+/// `/scrutiny/`, `https://x.gov.uk` → `/`. The site lives at this path on its server.
+pub fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    format!("{}/", path.trim_end_matches('/'))
+}
+
 /// Characters a base URL's path may hold as they are: RFC 3986's unreserved and sub-delimiter
 /// characters, `:`, `@`, `/` and `%` escapes, less the quote `'`.
 fn is_plain_path_char(c: char) -> bool {
@@ -151,6 +161,15 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_base_path_is_the_url_path_between_slashes() {
+        assert_eq!(base_path("https://example.gov.uk/scrutiny"), "/scrutiny/");
+        assert_eq!(base_path("https://example.gov.uk/scrutiny/"), "/scrutiny/");
+        assert_eq!(base_path("https://example.gov.uk/a/b/"), "/a/b/");
+        assert_eq!(base_path("https://example.gov.uk/"), "/");
+        assert_eq!(base_path("https://example.gov.uk"), "/");
+    }
 
     #[test]
     fn slugs_are_lower_case_letters_digits_and_hyphens() {

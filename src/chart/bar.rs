@@ -173,26 +173,34 @@ fn draw_vertical(plot: &Plot) -> Canvas {
             }
         }
         if index % step == 0 {
-            let lines = if step > 1 {
-                vec![category.clone()]
-            } else {
-                axis::wrap(category, band - 6, LABEL_SIZE, 4)
-            };
-            for (line, text) in lines.iter().enumerate() {
-                let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
-                canvas.text(
-                    X::At(band_x + band / 2),
-                    y,
-                    text,
-                    LABEL_SIZE,
-                    Anchor::Middle,
-                    palette::TEXT,
-                    false,
-                );
-            }
+            let label_lines = (step == 1).then(|| axis::wrap(category, band - 6, LABEL_SIZE, 4));
+            category_label(canvas, category, label_lines, band_x + band / 2, y_bottom);
         }
     }
     chart
+}
+
+/// A category's name below its bars, on the lines given (or on one line), centred on `x`.
+fn category_label(
+    canvas: &mut Canvas,
+    category: &str,
+    lines: Option<Vec<String>>,
+    x: i32,
+    y_bottom: i32,
+) {
+    let lines = lines.unwrap_or_else(|| vec![category.to_owned()]);
+    for (line, text) in lines.iter().enumerate() {
+        let y = y_bottom + 14 + line as i32 * LINE_HEIGHT;
+        canvas.text(
+            X::At(x),
+            y,
+            text,
+            LABEL_SIZE,
+            Anchor::Middle,
+            palette::TEXT,
+            false,
+        );
+    }
 }
 
 /// A value written inside its segment of a stacked bar, white on dark colours and black on
@@ -235,6 +243,73 @@ fn legend_rows(chart_width: i32, labels: &[String]) -> i32 {
     rows * 26 + 6
 }
 
+/// The left and right ends of sideways bars: room after the longest bar for its value, or
+/// before the first tick and after the last for their labels.
+fn horizontal_margins(plot: &Plot, ticks: &[(f64, String)], stacked: bool) -> (i32, i32) {
+    let width = REFERENCE_WIDTH;
+    if stacked {
+        let first = ticks
+            .first()
+            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
+        let last = ticks
+            .last()
+            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
+        (first / 2 + 1, width - last / 2 - 1)
+    } else {
+        let widest = plot
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().map(|v| value_label(plot, *v)))
+            .map(|label| metrics::width(&label, VALUE_SIZE))
+            .max()
+            .unwrap_or(0);
+        (1, width - widest - 8)
+    }
+}
+
+/// The scale below stacked sideways bars, leaving out a tick's label where it would run into
+/// the one before.
+fn bottom_scale(
+    canvas: &mut Canvas,
+    ticks: &[(f64, String)],
+    scale: &Scale,
+    (left, right): (i32, i32),
+    bottom: i32,
+) {
+    let mut last_label_end = i32::MIN / 2;
+    for (tick, text) in ticks {
+        let x = scale.map(*tick, left, right);
+        let half = canvas.text_width(text, LABEL_SIZE) / 2;
+        if x - half >= last_label_end + 8 {
+            canvas.text(
+                X::At(x),
+                bottom + 4,
+                text,
+                LABEL_SIZE,
+                Anchor::Middle,
+                palette::SECONDARY_TEXT,
+                false,
+            );
+            last_label_end = x + half;
+        }
+    }
+}
+
+/// A category's name on its lines from `y` down, above its sideways bars.
+fn name_above(canvas: &mut Canvas, lines: &[String], y: i32) {
+    for (line, text) in lines.iter().enumerate() {
+        canvas.text(
+            X::At(0),
+            y + LINE_HEIGHT / 2 + line as i32 * LINE_HEIGHT,
+            text,
+            LABEL_SIZE,
+            Anchor::Start,
+            palette::TEXT,
+            false,
+        );
+    }
+}
+
 /// Bars on their side, for long category names: each name on its own lines above its bars, so
 /// the bars take the chart's whole width on a phone. Grouped bars carry their values after
 /// their ends and need no scale; stacked ones keep gridlines and a scale below.
@@ -256,25 +331,7 @@ fn draw_horizontal(plot: &Plot) -> Canvas {
         .iter()
         .map(|c| axis::wrap(c, width - 4, LABEL_SIZE, 3))
         .collect();
-    // Room after the longest bar for its value, or before the first tick for its label.
-    let (left, right) = if stacked {
-        let first = ticks
-            .first()
-            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
-        let last = ticks
-            .last()
-            .map_or(0, |(_, t)| metrics::width(t, LABEL_SIZE));
-        (first / 2 + 1, width - last / 2 - 1)
-    } else {
-        let widest = plot
-            .series
-            .iter()
-            .flat_map(|s| s.values.iter().map(|v| value_label(plot, *v)))
-            .map(|label| metrics::width(&label, VALUE_SIZE))
-            .max()
-            .unwrap_or(0);
-        (1, width - widest - 8)
-    };
+    let (left, right) = horizontal_margins(plot, &ticks, stacked);
     let legend_height = legend_rows(width, &labels);
     let group_heights: Vec<i32> = wrapped
         .iter()
@@ -294,17 +351,7 @@ fn draw_horizontal(plot: &Plot) -> Canvas {
     let zero = scale.map(0.0, left, right);
     let mut y = top;
     for (index, lines) in wrapped.iter().enumerate() {
-        for (line, text) in lines.iter().enumerate() {
-            canvas.text(
-                X::At(0),
-                y + LINE_HEIGHT / 2 + line as i32 * LINE_HEIGHT,
-                text,
-                LABEL_SIZE,
-                Anchor::Start,
-                palette::TEXT,
-                false,
-            );
-        }
+        name_above(canvas, lines, y);
         let bars_top = y + lines.len() as i32 * LINE_HEIGHT + 4;
         let bars_bottom = bars_top + bar * series_count;
         // The scale's lines run through the bars only, clear of the names.
@@ -374,25 +421,7 @@ fn draw_horizontal(plot: &Plot) -> Canvas {
         y += group_heights[index];
     }
     if stacked {
-        let bottom = top + plot_height;
-        let mut last_label_end = i32::MIN / 2;
-        for (tick, text) in &ticks {
-            let x = scale.map(*tick, left, right);
-            // Leave out a tick's label where it would run into the one before.
-            let half = canvas.text_width(text, LABEL_SIZE) / 2;
-            if x - half >= last_label_end + 8 {
-                canvas.text(
-                    X::At(x),
-                    bottom + 4,
-                    text,
-                    LABEL_SIZE,
-                    Anchor::Middle,
-                    palette::SECONDARY_TEXT,
-                    false,
-                );
-                last_label_end = x + half;
-            }
-        }
+        bottom_scale(canvas, &ticks, &scale, (left, right), top + plot_height);
     }
     chart
 }

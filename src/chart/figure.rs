@@ -2,7 +2,7 @@
 //! between two rows as a number and as a percentage, formatted as everywhere else.
 
 use super::{BlockContext, escape};
-use crate::content::{Cell, ColumnType, Dataset};
+use crate::content::{Cell, ColumnType, Dataset, Missing};
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::markdown::FigureRef;
@@ -101,30 +101,29 @@ fn number(
 
 /// The text an inline figure stands for, HTML-escaped.
 pub fn resolve(context: &BlockContext<'_>, figure: &FigureRef) -> Result<String, Diagnostic> {
-    if super::is_broken(context, &figure.dataset) {
+    let dataset = match context.datasets.find(context.authority, &figure.dataset) {
+        Ok((_, dataset)) => Ok(dataset),
         // The dataset's own errors are reported where they are.
-        return Ok("[figure not found]".into());
+        Err(Missing::Broken(_)) => return Ok("[figure not found]".into()),
+        Err(Missing::Nothing(_)) => Err(()),
     }
-    let dataset = context
-        .site
-        .dataset(context.authority, &figure.dataset)
-        .ok_or_else(|| {
-            let diagnostic = problem(
-                context,
-                figure,
-                format!("there is no dataset `{}`", figure.dataset),
-            );
-            diagnostic.with_suggestion(
-                &figure.dataset,
-                context.authority.datasets.keys().map(String::as_str),
-                || {
-                    format!(
-                        "datasets are files in content/{}/data/; the id is the file name without .yaml",
-                        context.authority.slug
-                    )
-                },
-            )
-        })?;
+    .map_err(|()| {
+        let diagnostic = problem(
+            context,
+            figure,
+            format!("there is no dataset `{}`", figure.dataset),
+        );
+        diagnostic.with_suggestion(
+            &figure.dataset,
+            context.authority.datasets.keys().map(String::as_str),
+            || {
+                format!(
+                    "datasets are files in content/{}/data/; the id is the file name without .yaml",
+                    context.authority.slug
+                )
+            },
+        )
+    })?;
     let column = find_column(context, figure, dataset)?;
     let kind = dataset.columns[column].kind;
     let text = match figure.kind.as_str() {

@@ -56,36 +56,7 @@ pub fn draw(plot: &Plot) -> Canvas {
     let x_of =
         |p: f64| left + 12 + ((p - first) / span * f64::from(right - left - 24)).round() as i32;
 
-    // Label as many points along x as fit without overlapping.
-    let widest = plot
-        .categories
-        .iter()
-        .map(|c| canvas.text_width(c, LABEL_SIZE))
-        .max()
-        .unwrap_or(1)
-        + 12;
-    let room = ((right - left) / widest).max(1) as usize;
-    let every = plot.categories.len().div_ceil(room).max(1);
-    for (index, category) in plot.categories.iter().enumerate() {
-        if index % every == 0 || index + 1 == plot.categories.len() && every == 1 {
-            let x = x_of(positions[index]);
-            canvas.line(
-                Layer::Grid,
-                &[(x, bottom), (x, bottom + 5)],
-                palette::AXIS,
-                1,
-            );
-            canvas.text(
-                X::At(x),
-                bottom + 18,
-                category,
-                LABEL_SIZE,
-                Anchor::Middle,
-                palette::TEXT,
-                false,
-            );
-        }
-    }
+    category_labels(canvas, plot, (left, right, bottom), |i| x_of(positions[i]));
 
     let mut end_labels: Vec<(i32, String)> = Vec::new();
     let (mut firsts, mut lasts) = (Vec::new(), Vec::new());
@@ -141,7 +112,51 @@ pub fn draw(plot: &Plot) -> Canvas {
     }
     place_values(canvas, firsts);
     place_values(canvas, lasts);
-    // Direct labels at the ends of the lines, moved apart where lines end close together.
+    place_end_labels(canvas, end_labels, right);
+    chart
+}
+
+/// The categories along the x axis, as many as fit without overlapping, each with its tick;
+/// `x_of` places the `index`th.
+fn category_labels(
+    canvas: &mut Canvas,
+    plot: &Plot,
+    (left, right, bottom): (i32, i32, i32),
+    x_of: impl Fn(usize) -> i32,
+) {
+    let widest = plot
+        .categories
+        .iter()
+        .map(|c| canvas.text_width(c, LABEL_SIZE))
+        .max()
+        .unwrap_or(1)
+        + 12;
+    let room = ((right - left) / widest).max(1) as usize;
+    let every = plot.categories.len().div_ceil(room).max(1);
+    for (index, category) in plot.categories.iter().enumerate() {
+        if index % every == 0 || index + 1 == plot.categories.len() && every == 1 {
+            let x = x_of(index);
+            canvas.line(
+                Layer::Grid,
+                &[(x, bottom), (x, bottom + 5)],
+                palette::AXIS,
+                1,
+            );
+            canvas.text(
+                X::At(x),
+                bottom + 18,
+                category,
+                LABEL_SIZE,
+                Anchor::Middle,
+                palette::TEXT,
+                false,
+            );
+        }
+    }
+}
+
+/// Direct labels at the ends of the lines, moved apart where lines end close together.
+fn place_end_labels(canvas: &mut Canvas, mut end_labels: Vec<(i32, String)>, right: i32) {
     end_labels.sort();
     let mut previous = i32::MIN;
     for (y, label) in &end_labels {
@@ -157,7 +172,6 @@ pub fn draw(plot: &Plot) -> Canvas {
         );
         previous = y;
     }
-    chart
 }
 
 /// Values written by their points: above the highest point and below the others, moved apart

@@ -15,7 +15,7 @@ mod table;
 
 use serde::Deserialize;
 
-use crate::content::{Authority, Cell, ColumnType, Dataset, Site};
+use crate::content::{Authority, Cell, ColumnType, Dataset, DatasetKey, Datasets, Missing};
 use crate::diagnostic::Diagnostic;
 use crate::format;
 use crate::web::escape_html as escape;
@@ -107,7 +107,9 @@ pub struct Plot {
 
 /// Where a block sits and what it may link to.
 pub struct BlockContext<'a> {
-    pub site: &'a Site,
+    /// The site's datasets, which a block reaches only through this, so that what it reads is
+    /// recorded.
+    pub datasets: &'a Datasets<'a>,
     pub authority: &'a Authority,
     /// The report or authority file holding the block, for messages.
     pub file: &'a str,
@@ -117,10 +119,10 @@ pub struct BlockContext<'a> {
     pub id_prefix: &'a str,
 }
 
-/// A drawn block and the dataset it used (`authority/id`), so the CSV can be published.
+/// A drawn block and the dataset it used, so the CSV can be published.
 pub struct Drawn {
     pub html: String,
-    pub dataset: String,
+    pub dataset: DatasetKey,
     pub is_chart: bool,
 }
 
@@ -157,31 +159,20 @@ fn parse_spec<T: serde::de::DeserializeOwned>(
     crate::content::source::parse_yaml(yaml, context.file, line).map_err(|d| vec![d])
 }
 
-/// Whether a dataset a block names exists but could not be read (its errors are reported).
-pub(crate) fn is_broken(context: &BlockContext<'_>, reference: &str) -> bool {
-    let (owner, id) = reference
-        .split_once('/')
-        .unwrap_or((context.authority.slug.as_str(), reference));
-    context
-        .site
-        .authority(owner)
-        .is_some_and(|a| a.broken_datasets.contains(id))
-}
-
 fn resolve_dataset<'a>(
     context: &BlockContext<'a>,
     reference: &str,
     yaml: &str,
     line: usize,
-) -> Result<&'a Dataset, Vec<Diagnostic>> {
-    if is_broken(context, reference) {
-        // The dataset's own errors are reported where they are.
-        return Err(Vec::new());
-    }
+) -> Result<(DatasetKey, &'a Dataset), Vec<Diagnostic>> {
     context
-        .site
-        .dataset(context.authority, reference)
-        .ok_or_else(|| {
+        .datasets
+        .find(context.authority, reference)
+        .map_err(|missing| {
+            if let Missing::Broken(_) = missing {
+                // The dataset's own errors are reported where they are.
+                return Vec::new();
+            }
             let ids = context.authority.datasets.keys().map(String::as_str);
             let mut diagnostic = place(
                 context,
@@ -230,16 +221,38 @@ pub(crate) fn suggest_column(diagnostic: Diagnostic, dataset: &Dataset, id: &str
     })
 }
 
-/// `authority/id`: the key a dataset is published under, from the folder its file is in.
-pub fn dataset_key(from: &crate::content::Authority, dataset: &Dataset) -> String {
-    let authority = dataset.file.split('/').nth(1).unwrap_or(from.slug.as_str());
-    format!("{authority}/{}", dataset.id)
+/// The CSV link for a dataset, relative to the page.
+pub fn csv_href(root: &str, dataset: &DatasetKey) -> String {
+    format!("{root}{}", dataset.csv_path())
 }
 
-/// The CSV link for a dataset, relative to the page.
-pub fn csv_href(root: &str, dataset_key: &str) -> String {
-    let (authority, id) = dataset_key.split_once('/').unwrap_or(("", dataset_key));
-    format!("{root}{authority}/data/{id}.csv")
+/// An error for each of the columns `ys` that holds values a chart cannot draw.
+fn undrawable(
+    context: &BlockContext<'_>,
+    dataset: &Dataset,
+    ys: &[usize],
+    (yaml, line): (&str, usize),
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for &y in ys {
+        if !dataset.columns[y].kind.is_numeric() {
+            diagnostics.push(
+                place(
+                    context,
+                    yaml,
+                    line,
+                    "y",
+                    format!(
+                        "the column `{}` holds {:?} values, which cannot be drawn",
+                        dataset.columns[y].id, dataset.columns[y].kind
+                    )
+                    .to_lowercase(),
+                )
+                .with_hint("draw columns of type number, percent or money"),
+            );
+        }
+    }
+    diagnostics
 }
 
 fn render_chart(
@@ -263,7 +276,7 @@ fn render_chart(
             }),
         ]
     })?;
-    let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
+    let (key, dataset) = resolve_dataset(context, &spec.data, yaml, line)?;
     let y_ids = match &spec.y {
         OneOrMany::One(id) => vec![id.clone()],
         OneOrMany::Many(ids) => ids.clone(),
@@ -298,24 +311,7 @@ fn render_chart(
                 .ok()
         })
         .collect();
-    for &y in &ys {
-        if !dataset.columns[y].kind.is_numeric() {
-            problems.push(
-                place(
-                    context,
-                    yaml,
-                    line,
-                    "y",
-                    format!(
-                        "the column `{}` holds {:?} values, which cannot be drawn",
-                        dataset.columns[y].id, dataset.columns[y].kind
-                    )
-                    .to_lowercase(),
-                )
-                .with_hint("draw columns of type number, percent or money"),
-            );
-        }
-    }
+    problems.extend(undrawable(context, dataset, &ys, (yaml, line)));
     if let Some(x) = x.filter(|&x| kind == ChartKind::Line && !dataset.columns[x].kind.is_time()) {
         problems.push(
             place(
@@ -362,13 +358,15 @@ fn render_chart(
     }
 
     Ok(draw_chart(
-        context, dataset, kind, x, &ys, spec.title, index,
+        context, &key, dataset, kind, x, &ys, spec.title, index,
     ))
 }
 
 /// Draws a chart of `dataset` (columns already checked) as a figure.
+#[allow(clippy::too_many_arguments)]
 pub fn draw_chart(
     context: &BlockContext<'_>,
+    key: &DatasetKey,
     dataset: &Dataset,
     kind: ChartKind,
     x: usize,
@@ -389,13 +387,12 @@ pub fn draw_chart(
     };
     let svg = canvas.into_svg(&svg_id, &plot.title, &description);
 
-    let key = dataset_key(context.authority, dataset);
     let mut columns = vec![x];
     columns.extend(ys);
-    let html = figure_html(context, dataset, &key, &plot.title, &svg_id, &svg, &columns);
+    let html = figure_html(context, dataset, key, &plot.title, &svg_id, &svg, &columns);
     Drawn {
         html,
-        dataset: key,
+        dataset: key.clone(),
         is_chart: true,
     }
 }
@@ -516,7 +513,7 @@ fn notes_html(dataset: &Dataset) -> String {
     html
 }
 
-fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String {
+fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &DatasetKey) -> String {
     format!(
         "<p class=\"data-download\"><a href=\"{}\">Download the data: {} (CSV, {} rows)</a></p>",
         escape(&csv_href(context.root, key)),
@@ -528,7 +525,7 @@ fn csv_link(context: &BlockContext<'_>, dataset: &Dataset, key: &str) -> String 
 fn figure_html(
     context: &BlockContext<'_>,
     dataset: &Dataset,
-    key: &str,
+    key: &DatasetKey,
     title: &str,
     svg_id: &str,
     svg: &str,
@@ -551,7 +548,7 @@ fn render_table(
     line: usize,
 ) -> Result<Drawn, Vec<Diagnostic>> {
     let spec: TableSpec = parse_spec(context, yaml, line)?;
-    let dataset = resolve_dataset(context, &spec.data, yaml, line)?;
+    let (key, dataset) = resolve_dataset(context, &spec.data, yaml, line)?;
     let columns: Vec<usize> = match &spec.columns {
         None => (0..dataset.columns.len()).collect(),
         Some(ids) => {
@@ -570,7 +567,6 @@ fn render_table(
             found
         }
     };
-    let key = dataset_key(context.authority, dataset);
     let title = spec.title.unwrap_or_else(|| dataset.title.clone());
     let html = format!(
         "<div class=\"data-table\">\n{}<p class=\"chart-source\">{}</p>\n{}{}</div>\n",

@@ -1,6 +1,7 @@
 //! The content folder, loaded into a typed model: the site, its authorities, their datasets
 //! and reports. Loading knows nothing of HTML; every problem becomes a [`Diagnostic`].
 
+mod address;
 pub mod assets;
 pub(crate) mod authority;
 pub(crate) mod dataset;
@@ -16,6 +17,7 @@ mod meetings;
 mod period;
 pub mod placeholders;
 pub mod places;
+mod reads;
 mod references;
 mod report;
 mod site;
@@ -31,12 +33,14 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+pub use address::{DatasetKey, MeetingAddress, canonical_path};
 pub use authority::{AuthorityMeta, Committee, DashboardBlock};
 pub use dataset::{Cell, Column, ColumnType, Dataset, SUPPRESSION_CODES};
 pub use date::PartialDate;
 pub use links::base_url_problem;
 pub use meetings::{AgendaEntry, Cancelled, MeetingChange, MeetingInfo};
 pub use period::{Period, PeriodKind};
+pub use reads::{DatasetRead, Datasets, Missing};
 pub use report::{
     AgendaItem, AppendixRef, Author, BackgroundPaper, Exempt, FrontMatter, Numbering, Purpose,
     Report, Status, Update, split_front_matter,

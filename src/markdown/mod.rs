@@ -10,9 +10,15 @@ mod figures;
 mod habits;
 mod labels;
 mod numbering;
+mod placeholder;
 mod sanitize;
 mod withhold;
 mod writer;
+
+use placeholder::{
+    INLINE_PLACEHOLDER_CLOSE, INLINE_PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN,
+    fill_placeholders, stand_in,
+};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
@@ -115,11 +121,6 @@ pub const RESERVED_IDS: [&str; 7] = [
     "contact-officers",
     "contents-heading",
 ];
-
-const PLACEHOLDER_OPEN: &str = "<div data-scrutiny-block=\"";
-const PLACEHOLDER_CLOSE: &str = "\"></div>";
-const INLINE_PLACEHOLDER_OPEN: &str = "<span data-scrutiny-block=\"";
-const INLINE_PLACEHOLDER_CLOSE: &str = "\"></span>";
 
 /// Whether raw HTML is one comment and nothing else, `<!-- a note for the author -->`.
 fn is_comment(html: &str) -> bool {
@@ -673,20 +674,6 @@ impl<'a, 'o> FirstPass<'a, 'o> {
     }
 }
 
-/// Keeps `html` for the last step and returns the placeholder that stands for it in the event
-/// stream: a block one, or an inline one inside a paragraph.
-fn stand_in(blocks: &mut Vec<String>, html: String, inline: bool) -> Event<'static> {
-    blocks.push(html);
-    let index = blocks.len() - 1;
-    if inline {
-        Event::InlineHtml(
-            format!("{INLINE_PLACEHOLDER_OPEN}{index}{INLINE_PLACEHOLDER_CLOSE}").into(),
-        )
-    } else {
-        Event::Html(format!("{PLACEHOLDER_OPEN}{index}{PLACEHOLDER_CLOSE}").into())
-    }
-}
-
 /// The kind a fenced block's info string names: its first word (`chart {#workers}` is a chart).
 fn fence_kind(info: &str) -> &str {
     info.split_whitespace().next().unwrap_or("")
@@ -696,38 +683,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-fn fill_placeholders(html: &str, blocks: &[String]) -> String {
-    let html = fill(html, blocks, PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE);
-    fill(
-        &html,
-        blocks,
-        INLINE_PLACEHOLDER_OPEN,
-        INLINE_PLACEHOLDER_CLOSE,
-    )
-}
-
-fn fill(html: &str, blocks: &[String], open: &str, close: &str) -> String {
-    let mut out = String::with_capacity(html.len() + blocks.iter().map(String::len).sum::<usize>());
-    let mut rest = html;
-    while let Some(start) = rest.find(open) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + open.len()..];
-        let Some(end) = after.find(close) else {
-            break;
-        };
-        if let Some(block) = after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|i| blocks.get(i))
-        {
-            out.push_str(block);
-        }
-        rest = &after[end + close.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Keeps web, mail, telephone, fragment and relative links; anything else (`javascript:`,

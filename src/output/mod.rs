@@ -1,306 +1,90 @@
-//! Writing a build: every file into a fresh folder beside the output, then swapped in whole, so
-//! a failed build never leaves a half-written site and never touches the previous one.
+//! The last step of the pipeline: where the files of a build go. A [`Sink`] takes each file as
+//! it is rendered: a folder written atomically ([`write_atomically`]), or memory (tests, the
+//! preview). The site-wide files are written here from plain entries: the sitemap, the feed,
+//! the search index and the CSV files. Nothing here decides what a page contains.
 
+mod atomic;
+pub mod feed;
+pub mod folder;
 pub mod search;
+pub mod sitemap;
 pub mod spreadsheet;
 
-pub use spreadsheet::csv;
-
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub mod folder;
+use crate::diagnostic::Diagnostic;
 
+pub use atomic::{DirSink, WriteError, open_copied_file, write_atomically};
 pub use folder::{MARKER, OutputKind};
+pub use spreadsheet::csv;
 
-/// Why the output could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error(
-        "{path} is not empty and was not made by scrutiny, so it is left alone; choose an empty folder or a previous scrutiny output with --output"
-    )]
-    NotOurs { path: String },
-    #[error(
-        "{path} holds {count} file{s} or folder{s} that scrutiny did not write ({examples}), so it is left alone: a build never deletes what it did not make. Move {them} out of the folder, or choose another folder with --output",
-        s = if *count == 1 { "" } else { "s" },
-        them = if *count == 1 { "it" } else { "them" }
-    )]
-    NotAllOurs {
-        path: String,
-        count: usize,
-        examples: String,
-    },
-    #[error(
-        "{path} was written by an earlier version of scrutiny, which did not list the files it wrote, so this build cannot tell them from files put there since. Check that the folder holds nothing you need, delete it, and build again"
-    )]
-    EarlierMarker { path: String },
-    #[error("{path} is a file, not a folder; choose a folder with --output")]
-    NotAFolder { path: String },
-    #[error(
-        "--output {path} is a link to a folder that does not exist; make the folder, or give the folder itself with --output"
-    )]
-    BrokenLink { path: String },
-    #[error(
-        "a build with drafts never writes to output/, which is for publishing: {path} is {public} or a folder inside it\n  = hint: leave out --output to write to output-preview/, or give a folder outside {public}"
-    )]
-    DraftsIntoPublic { path: String, public: String },
-    #[error(
-        "a build with drafts never writes into a published site: {path} is {folder} or a folder inside it, and {folder} holds a public build\n  = hint: leave out --output to write to output-preview/, or give a folder outside {folder}"
-    )]
-    DraftsIntoPublished { path: String, folder: String },
-    #[error("cannot write {path}: {source}")]
-    Io {
-        path: String,
-        #[source]
-        source: std::io::Error,
-    },
+/// A file of the output: its path below the output folder and its bytes.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
 }
 
-fn io_error(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.display().to_string(),
-        source,
+/// Writes one file into `sink`, or says why it could not be.
+pub fn write(sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
+    sink.write(path, bytes).map_err(|why| {
+        vec![Diagnostic::error(
+            path,
+            format!("cannot write this file: {why}"),
+        )]
+    })
+}
+
+/// Writes every one of `files` into `sink`.
+pub fn write_files(sink: &dyn Sink, files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    files
+        .iter()
+        .try_for_each(|file| write(sink, &file.path, &file.bytes))
+}
+
+/// Where rendered files go: the folder a build is writing, or memory (tests, preview).
+pub trait Sink: Sync {
+    /// Stores one file at `path` below the output root.
+    fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String>;
+
+    /// Hears that one more of the build's `total` rendering jobs is done, for a progress bar.
+    fn job_done(&self, _total: usize) {}
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files written, sorted by path.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        let mut files = self.files.into_inner().unwrap_or_default();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files
     }
 }
 
-/// Writes files into a folder as they come, creating the folders they need, and records
-/// every file written for the output's marker.
-pub struct DirSink {
-    root: PathBuf,
-    /// Folders made so far, so each is made once however many files it holds.
-    made: Mutex<std::collections::HashSet<PathBuf>>,
-    written: Mutex<Vec<String>>,
-}
-
-impl crate::render::Sink for DirSink {
+impl Sink for MemorySink {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), String> {
-        let relative = folder::plain_relative(path)
-            .ok_or_else(|| format!("`{path}` is not a plain path inside the output folder"))?;
-        let target = self.root.join(relative);
-        if let Some(parent) = target.parent() {
-            let made = self
-                .made
-                .lock()
-                .map(|made| made.contains(parent))
-                .unwrap_or(false);
-            if !made {
-                std::fs::create_dir_all(parent).map_err(|e| e.to_string())?;
-                if let Ok(mut made) = self.made.lock() {
-                    made.insert(parent.to_path_buf());
-                }
-            }
-        }
-        std::fs::write(&target, bytes).map_err(|e| e.to_string())?;
-        self.written
+        self.files
             .lock()
-            .map_err(|_| "the list of files written failed".to_owned())?
-            .push(path.to_owned());
+            .map_err(|_| "the page store failed".to_owned())?
+            .push(OutputFile {
+                path: path.to_owned(),
+                bytes: bytes.to_vec(),
+            });
         Ok(())
     }
 }
 
-/// Where a build writes: the folder itself, with a link given as `--output` followed to the
-/// folder it names (which is replaced, the link kept).
-fn real_folder(output: &Path) -> Result<PathBuf, WriteError> {
-    let is_link = output
-        .symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return Ok(output.to_path_buf());
-    }
-    let shown = output.display().to_string();
-    let target = output.canonicalize().map_err(|_| WriteError::BrokenLink {
-        path: shown.clone(),
-    })?;
-    if !target.is_dir() {
-        return Err(WriteError::NotAFolder { path: shown });
-    }
-    Ok(target)
-}
+/// A sink that keeps nothing: `check` renders every page to find its problems, and needs none
+/// of them.
+pub struct Discard;
 
-/// Makes a new, empty folder beside `dir` whose name starts `.<name>.<purpose>-`, never one
-/// that was there already.
-fn fresh_folder_beside(dir: &Path, purpose: &str) -> Result<PathBuf, WriteError> {
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-    std::fs::create_dir_all(&parent).map_err(io_error(&parent))?;
-    let name = dir
-        .file_name()
-        .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let mut attempt = 0u32;
-    loop {
-        let candidate = parent.join(format!(
-            ".{name}.{purpose}-{}-{attempt}",
-            std::process::id()
-        ));
-        match std::fs::create_dir(&candidate) {
-            Ok(()) => return Ok(candidate),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 1000 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(io_error(&candidate)(e)),
-        }
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> Result<(), String> {
+        Ok(())
     }
-}
-
-/// Builds the new content of `output` in a fresh folder beside it, then swaps it in whole.
-/// `build` writes through the sink it is given and returns the files to copy from content, or
-/// `None` when the build failed: then the new folder is removed and `output` is left exactly as
-/// it was. A build with drafts first checks that `output` is not the public folder `public`
-/// nor inside it. Returns the folder written (the one `output` links to, when it is a link),
-/// or `None` when the build failed.
-pub fn write_atomically(
-    output: &Path,
-    kind: OutputKind,
-    public: &Path,
-    build: impl FnOnce(&DirSink) -> Option<BTreeMap<String, PathBuf>>,
-) -> Result<Option<PathBuf>, WriteError> {
-    let real = real_folder(output)?;
-    if kind == OutputKind::Drafts {
-        folder::refuse_public(output, public)?;
-        folder::refuse_public(&real, public)?;
-    }
-    let previous = folder::previous_output(&real)?;
-    let staging = fresh_folder_beside(&real, "building")?;
-    let sink = DirSink {
-        root: staging.clone(),
-        made: Mutex::default(),
-        written: Mutex::default(),
-    };
-    let Some(copies) = build(&sink) else {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Ok(None);
-    };
-    let mut written = sink.written.into_inner().unwrap_or_default();
-    let result = finish_tree(&staging, &copies, &mut written, kind, previous.as_ref())
-        .and_then(|()| swap_in(&staging, &real, previous));
-    if result.is_err() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result.map(|()| Some(real))
-}
-
-/// Puts the finished `staging` folder in the place of `real`, then removes the files of the
-/// previous output there, and only those.
-fn swap_in(
-    staging: &Path,
-    real: &Path,
-    previous: Option<folder::Previous>,
-) -> Result<(), WriteError> {
-    let retired = match previous {
-        Some(previous) => {
-            let retired = fresh_folder_beside(real, "previous")?;
-            // A folder renames onto an empty folder in one step.
-            std::fs::rename(real, &retired).map_err(io_error(real))?;
-            Some((retired, previous))
-        }
-        None => None,
-    };
-    if let Err(e) = std::fs::rename(staging, real) {
-        // Put the previous output back before reporting.
-        if let Some((retired, _)) = &retired {
-            let _ = std::fs::rename(retired, real);
-        }
-        return Err(io_error(real)(e));
-    }
-    if let Some((retired, previous)) = retired {
-        remove_previous(&retired, &previous);
-    }
-    Ok(())
-}
-
-/// Removes the files of a previous output that its build wrote, in parallel (a large site's
-/// output holds tens of thousands), then the folders left empty. Anything else (a file put
-/// there while the build ran) is left where it is, with the folder that holds it. Links are
-/// never followed.
-fn remove_previous(dir: &Path, previous: &folder::Previous) {
-    use rayon::prelude::*;
-    let ours: std::collections::HashSet<&str> = previous.files.iter().map(String::as_str).collect();
-    let mut files = Vec::new();
-    let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .contents_first(true)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let name = crate::diagnostic::display_path(dir, entry.path());
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if entry.file_type().is_file()
-            && (ours.contains(name.as_str()) || name == MARKER || name == folder::GITKEEP)
-        {
-            files.push(entry.into_path());
-        }
-    }
-    files.par_iter().for_each(|path| {
-        let _ = std::fs::remove_file(path);
-    });
-    for folder in folders {
-        // Fails, and keeps the folder, when something not ours is left in it.
-        let _ = std::fs::remove_dir(folder);
-    }
-}
-
-/// Opens a file that a build copies from content, refusing it if the path no longer leads
-/// to the file the content was loaded from: `source` was resolved at load time (every link
-/// followed and checked to stay inside the authority's folder), so any part of it that has
-/// become a link since, leading anywhere, is refused.
-pub fn open_copied_file(source: &Path) -> std::io::Result<std::fs::File> {
-    let refused = || {
-        std::io::Error::new(
-            std::io::ErrorKind::PermissionDenied,
-            "the file was replaced by a link since the content was loaded",
-        )
-    };
-    let file = std::fs::File::open(source)?;
-    let opened = file.metadata()?;
-    let now = source.symlink_metadata()?;
-    if source.canonicalize()? != source || !now.is_file() || !opened.is_file() {
-        return Err(refused());
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if (opened.dev(), opened.ino()) != (now.dev(), now.ino()) {
-            return Err(refused());
-        }
-    }
-    Ok(file)
-}
-
-/// Adds the files copied from content, `.gitkeep` where the previous output had one, and the
-/// marker that makes the folder a scrutiny output and lists every file in it.
-fn finish_tree(
-    dir: &Path,
-    copies: &BTreeMap<String, PathBuf>,
-    written: &mut Vec<String>,
-    kind: OutputKind,
-    previous: Option<&folder::Previous>,
-) -> Result<(), WriteError> {
-    for (relative, source) in copies {
-        let plain = folder::plain_relative(relative).ok_or_else(|| WriteError::Io {
-            path: relative.clone(),
-            source: std::io::Error::other("not a plain path inside the output folder"),
-        })?;
-        let path = dir.join(plain);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io_error(parent))?;
-        }
-        let mut from = open_copied_file(source).map_err(io_error(source))?;
-        let mut to = std::fs::File::create(&path).map_err(io_error(&path))?;
-        std::io::copy(&mut from, &mut to).map_err(io_error(source))?;
-        written.push(relative.clone());
-    }
-    if previous.is_some_and(|p| p.gitkeep) {
-        std::fs::write(dir.join(folder::GITKEEP), b"").map_err(io_error(dir))?;
-    }
-    written.sort();
-    written.dedup();
-    written.retain(|f| f != MARKER && f != folder::GITKEEP);
-    std::fs::write(dir.join(MARKER), folder::marker_text(kind, written)).map_err(io_error(dir))?;
-    Ok(())
 }

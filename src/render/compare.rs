@@ -2,14 +2,16 @@
 //! shared `measure`, leaving out any that only unpublished content draws on.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{Hash, Hasher};
 
 use serde::Serialize;
 
-use super::pages::{RenderedPage, common, home_crumb, render};
-use super::{OutputFile, Theme, root_of};
+use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
+use super::withheld::Withheld;
 use crate::chart::{self, BlockContext, ChartKind};
-use crate::content::{Authority, Cell, Column, ColumnType, Dataset, Site};
+use crate::content::{Authority, Cell, Column, ColumnType, Dataset, DatasetKey, Site};
 use crate::diagnostic::Diagnostic;
+use crate::output::OutputFile;
 
 #[derive(Serialize)]
 struct MeasureView {
@@ -138,24 +140,27 @@ fn totals(measure: &str, group: &[(&Authority, &Dataset)], numeric: &[usize]) ->
     }
 }
 
-/// Renders `compare/index.html` and the CSV files of what it shows.
-pub fn compare_page(
-    site: &Site,
-    theme: &Theme,
-    used: &rustc_hash::FxHashSet<String>,
-    withheld: &super::Withheld,
-    draft: bool,
-) -> Result<(RenderedPage, Vec<OutputFile>), Vec<Diagnostic>> {
-    let path = "compare/index.html".to_owned();
-    let root = root_of(&path);
+/// One measure's datasets across authorities, in authority order.
+pub struct Measure<'a> {
+    pub id: &'a str,
+    pub datasets: Vec<(&'a Authority, &'a Dataset)>,
+}
+
+/// The measures to compare: every dataset that declares one, but those that only unpublished
+/// content draws on (`is_used` says which the pages draw on).
+pub fn measures<'a>(
+    site: &'a Site,
+    is_used: &dyn Fn(&DatasetKey) -> bool,
+    withheld: &Withheld,
+) -> Vec<Measure<'a>> {
     let mut groups: BTreeMap<&str, Vec<(&Authority, &Dataset)>> = BTreeMap::new();
     for authority in &site.authorities {
         for dataset in authority.datasets.values() {
             let Some(measure) = dataset.measure.as_deref() else {
                 continue;
             };
-            let key = format!("{}/{}", authority.slug, dataset.id);
-            if used.contains(key.as_str()) || !withheld.contains(&key) {
+            let key = authority.dataset_key(dataset);
+            if is_used(&key) || !withheld.contains(&key) {
                 groups
                     .entry(measure)
                     .or_default()
@@ -163,118 +168,177 @@ pub fn compare_page(
             }
         }
     }
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    // The datasets the page links to, whose CSV files must be published.
-    let mut shown = BTreeSet::new();
-    let mut measures = Vec::new();
-    let mut charts = 0;
-    for (measure, group) in groups {
-        let shape: Vec<(&str, ColumnType)> = group[0]
-            .1
-            .columns
-            .iter()
-            .map(|c| (c.id.as_str(), c.kind))
-            .collect();
-        let (same, different): (Vec<_>, Vec<_>) = group.into_iter().partition(|(_, d)| {
-            d.columns
-                .iter()
-                .map(|c| (c.id.as_str(), c.kind))
-                .collect::<Vec<_>>()
-                == shape
-        });
-        for (_, dataset) in &different {
-            warnings.push(
-                Diagnostic::warning(&dataset.file, format!("this dataset's columns differ from the others with measure `{measure}`, so it is left out of the comparison"))
-                    .with_hint(format!("give it the columns {}", shape.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", "))),
-            );
+    groups
+        .into_iter()
+        .map(|(id, datasets)| Measure { id, datasets })
+        .collect()
+}
+
+/// A fingerprint of everything the comparison shows: each measure's datasets and the
+/// authorities' names (in their settings' fingerprints).
+pub fn fingerprint(measures: &[Measure<'_>]) -> u64 {
+    let mut hasher = rustc_hash::FxHasher::default();
+    for Measure { id, datasets } in measures {
+        id.hash(&mut hasher);
+        for (authority, dataset) in datasets {
+            (&authority.slug, authority.fingerprint).hash(&mut hasher);
+            (&dataset.id, dataset.fingerprint).hash(&mut hasher);
         }
-        shown.extend(same.iter().map(|(a, d)| format!("{}/{}", a.slug, d.id)));
-        let all = combined(measure, &same);
-        let context = BlockContext {
-            site,
-            authority: same[0].0,
-            file: &same[0].1.file,
-            root: &root,
-            id_prefix: "",
-        };
-        let numeric: Vec<usize> = same[0]
-            .1
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.kind.is_numeric())
-            .map(|(i, _)| i)
-            .take(chart::MAX_SERIES)
-            .collect();
-        let chart = (!numeric.is_empty()).then(|| {
-            let sums = totals(measure, &same, &numeric);
-            let ys: Vec<usize> = (1..sums.columns.len()).collect();
-            let context = BlockContext {
-                id_prefix: &format!("compare-{measure}-"),
-                ..context
-            };
-            let drawn = chart::draw_chart(&context, &sums, ChartKind::Bar, 0, &ys, None, 0);
-            files.push(OutputFile {
-                path: format!("compare/data/{}.csv", sums.id),
-                bytes: crate::output::csv(&sums).into_bytes(),
-            });
-            charts += 1;
-            drawn.html
-        });
-        let columns: Vec<usize> = (0..all.columns.len()).collect();
-        let table = chart::data_table(&all, &columns, &all.title);
-        files.push(OutputFile {
-            path: format!("compare/data/{measure}.csv"),
-            bytes: crate::output::csv(&all).into_bytes(),
-        });
-        measures.push(MeasureView {
-            id: measure.to_owned(),
-            title: measure_title(measure),
-            chart,
-            table,
-            sources: same
-                .iter()
-                .map(|(a, d)| SourceView {
-                    council: a.meta.short_name.clone(),
-                    title: d.title.clone(),
-                    source: d.source.clone(),
-                    notes: d.notes.clone(),
-                    csv: chart::csv_href(&root, &format!("{}/{}", a.slug, d.id)),
-                })
-                .collect(),
-        });
     }
+    hasher.finish()
+}
+
+/// The comparison page, the CSV files of what it shows, and what it draws on.
+pub struct Compared {
+    pub page: Page,
+    pub files: Vec<OutputFile>,
+    /// The datasets the page links to, whose CSV files must be published.
+    pub datasets: BTreeSet<DatasetKey>,
+    pub charts: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Renders `compare/index.html` and the CSV files of what it shows.
+pub fn compare_page(
+    cx: &RenderContext<'_>,
+    measures: &[Measure<'_>],
+    draft: bool,
+) -> Result<Compared, Vec<Diagnostic>> {
+    let path = "compare/index.html".to_owned();
+    let root = root_of(&path);
+    let mut compared = Compared {
+        page: Page {
+            path: String::new(),
+            html: String::new(),
+        },
+        files: Vec::new(),
+        datasets: BTreeSet::new(),
+        charts: 0,
+        warnings: Vec::new(),
+    };
+    let views: Vec<MeasureView> = measures
+        .iter()
+        .map(|measure| measure_view(cx, measure, &root, &mut compared))
+        .collect();
     #[derive(Serialize)]
     struct Context {
-        page: super::PageCommon,
+        page: PageCommon,
         measures: Vec<MeasureView>,
         csv_root: String,
     }
     let context = Context {
-        page: common(
-            site,
+        page: PageCommon::new(
+            cx.config,
             &path,
             "Compare councils",
             "The same measures side by side across councils: funding, adult worker posts and go-live dates.",
             vec![home_crumb(&root)],
             draft,
         ),
-        measures,
+        measures: views,
         csv_root: format!("{root}compare/data/"),
     };
-    let html = render(theme, "compare.html", &context, &path)?;
-    Ok((
-        RenderedPage {
-            path,
-            html,
-            search: None,
-            assets: std::collections::BTreeMap::new(),
-            datasets: shown,
-            uses: Vec::new(),
-            charts,
-            warnings,
-        },
-        files,
-    ))
+    compared.page = render(cx.theme, "compare.html", &context, path)?;
+    Ok(compared)
+}
+
+/// One measure of the comparison: the datasets of the same shape as the first side by side,
+/// a chart of each council's totals, and the CSVs of both.
+fn measure_view(
+    cx: &RenderContext<'_>,
+    measure: &Measure<'_>,
+    root: &str,
+    compared: &mut Compared,
+) -> MeasureView {
+    let id = measure.id;
+    let group = &measure.datasets;
+    let shape: Vec<(&str, ColumnType)> = group[0]
+        .1
+        .columns
+        .iter()
+        .map(|c| (c.id.as_str(), c.kind))
+        .collect();
+    let (same, different): (Vec<_>, Vec<_>) = group.iter().copied().partition(|(_, d)| {
+        d.columns
+            .iter()
+            .map(|c| (c.id.as_str(), c.kind))
+            .collect::<Vec<_>>()
+            == shape
+    });
+    for (_, dataset) in &different {
+        compared.warnings.push(
+            Diagnostic::warning(&dataset.file, format!("this dataset's columns differ from the others with measure `{id}`, so it is left out of the comparison"))
+                .with_hint(format!("give it the columns {}", shape.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", "))),
+        );
+    }
+    compared
+        .datasets
+        .extend(same.iter().map(|(a, d)| a.dataset_key(d)));
+    let all = combined(id, &same);
+    let chart = totals_chart(cx, id, &same, root, compared);
+    let columns: Vec<usize> = (0..all.columns.len()).collect();
+    let table = chart::data_table(&all, &columns, &all.title);
+    compared.files.push(OutputFile {
+        path: format!("compare/data/{id}.csv"),
+        bytes: crate::output::csv(&all).into_bytes(),
+    });
+    MeasureView {
+        id: id.to_owned(),
+        title: measure_title(id),
+        chart,
+        table,
+        sources: same
+            .iter()
+            .map(|(a, d)| SourceView {
+                council: a.meta.short_name.clone(),
+                title: d.title.clone(),
+                source: d.source.clone(),
+                notes: d.notes.clone(),
+                csv: chart::csv_href(root, &a.dataset_key(d)),
+            })
+            .collect(),
+    }
+}
+
+/// A bar chart of each council's totals of the measure's number columns, with its CSV; none
+/// when the measure has no number column.
+fn totals_chart(
+    cx: &RenderContext<'_>,
+    id: &str,
+    same: &[(&Authority, &Dataset)],
+    root: &str,
+    compared: &mut Compared,
+) -> Option<String> {
+    let numeric: Vec<usize> = same[0]
+        .1
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind.is_numeric())
+        .map(|(i, _)| i)
+        .take(chart::MAX_SERIES)
+        .collect();
+    if numeric.is_empty() {
+        return None;
+    }
+    let sums = totals(id, same, &numeric);
+    let ys: Vec<usize> = (1..sums.columns.len()).collect();
+    let context = BlockContext {
+        datasets: cx.datasets,
+        authority: same[0].0,
+        file: &same[0].1.file,
+        root,
+        id_prefix: &format!("compare-{id}-"),
+    };
+    let key = DatasetKey {
+        authority: "compare".into(),
+        id: sums.id.clone(),
+    };
+    let drawn = chart::draw_chart(&context, &key, &sums, ChartKind::Bar, 0, &ys, None, 0);
+    compared.files.push(OutputFile {
+        path: key.csv_path(),
+        bytes: crate::output::csv(&sums).into_bytes(),
+    });
+    compared.charts += 1;
+    Some(drawn.html)
 }

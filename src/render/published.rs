@@ -8,21 +8,16 @@
 
 use jiff::civil::Date;
 
-use super::pages::{MeetingPlan, Plan};
-use super::site_files;
+use super::listings::{self, Listed};
+use super::plan::{MeetingPlan, Plan, PlannedReport};
 use crate::content::duties::day;
-use crate::content::{Authority, Committee, Report, Site, Status};
+use crate::content::{Authority, Committee, Site, Status, canonical_path};
+use crate::output::OutputFile;
 use crate::publishing::meeting::{last_changed, sequence};
 use crate::publishing::open_data::{self, Indexed, schema};
 use crate::publishing::{
     AgendaItem, ExemptItem, Link, Meeting, MeetingDate, Paper, PublicItem, calendar,
 };
-
-/// A published file: its path in the output and its text.
-pub struct PublishedFile {
-    pub path: String,
-    pub text: String,
-}
 
 /// A meeting's calendar file, below its folder.
 pub const MEETING_CALENDAR: &str = "meeting.ics";
@@ -35,107 +30,158 @@ pub fn committee_folder(authority: &Authority, committee: &Committee) -> String 
 }
 
 /// Every file of the duties, in a fixed order.
-pub fn files(site: &Site, plan: &Plan<'_>) -> Vec<PublishedFile> {
+pub fn files(site: &Site, plan: &Plan<'_>) -> Vec<OutputFile> {
     let base = site.config.base_url();
     let mut files = vec![
-        PublishedFile {
-            path: "schemas/meeting.schema.json".into(),
-            text: schema::to_text(&schema::event(&format!(
+        file(
+            "schemas/meeting.schema.json".into(),
+            schema::to_text(&schema::event(&format!(
                 "{base}schemas/meeting.schema.json"
             ))),
-        },
-        PublishedFile {
-            path: "schemas/meetings.schema.json".into(),
-            text: schema::to_text(&schema::index(&format!(
+        ),
+        file(
+            "schemas/meetings.schema.json".into(),
+            schema::to_text(&schema::index(&format!(
                 "{base}schemas/meetings.schema.json"
             ))),
-        },
+        ),
     ];
-    for authority in &site.authorities {
-        let plans: Vec<&MeetingPlan<'_>> = plan
-            .meetings
-            .iter()
-            .filter(|m| m.authority.slug == authority.slug)
-            .collect();
+    for (index, authority) in site.authorities.iter().enumerate() {
+        let plans: Vec<&MeetingPlan<'_>> = plan.meetings_of(index).iter().collect();
         if plans.is_empty() {
             continue;
         }
         let meetings: Vec<Meeting> = plans.iter().map(|m| meeting(site, m)).collect();
-        for (plan, meeting) in plans.iter().zip(&meetings) {
-            let folder = plan.path();
-            let name = format!("{}, {}", meeting.name, authority.meta.name);
-            if let Some(text) = calendar::calendar(&name, [meeting]) {
-                files.push(file(format!("{folder}{MEETING_CALENDAR}"), text));
-            }
-            files.push(file(
-                format!("{folder}{MEETING_DATA}"),
-                open_data::event_json(meeting),
-            ));
-        }
-        for committee in &authority.meta.committees {
-            let theirs: Vec<usize> = (0..plans.len())
-                .filter(|&i| plans[i].committee.id == committee.id)
-                .collect();
-            if theirs.is_empty() {
-                continue;
-            }
-            let folder = committee_folder(authority, committee);
-            let name = format!("{}, {}", committee.name, authority.meta.name);
-            if let Some(text) = calendar::calendar(&name, theirs.iter().map(|&i| &meetings[i])) {
-                files.push(file(format!("{folder}meetings.ics"), text));
-            }
-            files.push(file(
-                format!("{folder}feed.xml"),
-                site_files::feed_of(site, &name, &folder, theirs.iter().map(|&i| plans[i])),
-            ));
-        }
-        let folder = format!("{}/", authority.slug);
-        if let Some(text) = calendar::calendar(&authority.meta.name, &meetings) {
-            files.push(file(format!("{folder}meetings.ics"), text));
-        }
-        let index = open_data::index(
-            &authority.meta.name,
-            &format!("{base}{folder}"),
-            meetings.iter().map(|meeting| Indexed {
-                meeting,
-                data_url: format!("{}{MEETING_DATA}", meeting.url),
-                calendar_url: meeting
-                    .date
-                    .day()
-                    .map(|_| format!("{}{MEETING_CALENDAR}", meeting.url)),
-            }),
-        );
-        files.push(file(
-            format!("{folder}meetings.json"),
-            open_data::index_json(&index),
-        ));
-        files.push(file(
-            format!("{folder}meetings.csv"),
-            open_data::csv::meetings(&meetings),
-        ));
-        files.push(file(
-            format!("{folder}papers.csv"),
-            open_data::csv::papers(&meetings, &site.config.publication_rule),
-        ));
-        files.push(file(
-            format!("{folder}feed.xml"),
-            site_files::feed_of(site, &authority.meta.name, &folder, plans.iter().copied()),
-        ));
+        meeting_files(authority, &plans, &meetings, &mut files);
+        committee_files(site, authority, (&plans, &meetings), &mut files);
+        council_files(site, authority, (&plans, &meetings), &mut files);
     }
     files
 }
 
-fn file(path: String, text: String) -> PublishedFile {
-    PublishedFile { path, text }
+/// Each meeting's calendar entry (when it has a day) and open data.
+fn meeting_files(
+    authority: &Authority,
+    plans: &[&MeetingPlan<'_>],
+    meetings: &[Meeting],
+    files: &mut Vec<OutputFile>,
+) {
+    for (plan, meeting) in plans.iter().zip(meetings) {
+        let folder = &plan.address.folder;
+        let name = format!("{}, {}", meeting.name, authority.meta.name);
+        if let Some(text) = calendar::calendar(&name, [meeting]) {
+            files.push(file(format!("{folder}{MEETING_CALENDAR}"), text));
+        }
+        files.push(file(
+            format!("{folder}{MEETING_DATA}"),
+            open_data::event_json(meeting),
+        ));
+    }
+}
+
+/// Each committee's calendar and feed, for the committees that have meetings.
+fn committee_files(
+    site: &Site,
+    authority: &Authority,
+    (plans, meetings): (&[&MeetingPlan<'_>], &[Meeting]),
+    files: &mut Vec<OutputFile>,
+) {
+    for committee in &authority.meta.committees {
+        let theirs: Vec<usize> = (0..plans.len())
+            .filter(|&i| plans[i].committee.id == committee.id)
+            .collect();
+        if theirs.is_empty() {
+            continue;
+        }
+        let folder = committee_folder(authority, committee);
+        let name = format!("{}, {}", committee.name, authority.meta.name);
+        if let Some(text) = calendar::calendar(&name, theirs.iter().map(|&i| &meetings[i])) {
+            files.push(file(format!("{folder}meetings.ics"), text));
+        }
+        files.push(file(
+            format!("{folder}feed.xml"),
+            feed(site, &name, &folder, theirs.iter().map(|&i| plans[i])),
+        ));
+    }
+}
+
+/// The council's calendar, index of meetings, CSVs of meetings and papers, and feed.
+fn council_files(
+    site: &Site,
+    authority: &Authority,
+    (plans, meetings): (&[&MeetingPlan<'_>], &[Meeting]),
+    files: &mut Vec<OutputFile>,
+) {
+    let folder = format!("{}/", authority.slug);
+    if let Some(text) = calendar::calendar(&authority.meta.name, meetings) {
+        files.push(file(format!("{folder}meetings.ics"), text));
+    }
+    let index = open_data::index(
+        &authority.meta.name,
+        &format!("{}{folder}", site.config.base_url()),
+        meetings.iter().map(|meeting| Indexed {
+            meeting,
+            data_url: format!("{}{MEETING_DATA}", meeting.url),
+            calendar_url: meeting
+                .date
+                .day()
+                .map(|_| format!("{}{MEETING_CALENDAR}", meeting.url)),
+        }),
+    );
+    files.push(file(
+        format!("{folder}meetings.json"),
+        open_data::index_json(&index),
+    ));
+    files.push(file(
+        format!("{folder}meetings.csv"),
+        open_data::csv::meetings(meetings),
+    ));
+    files.push(file(
+        format!("{folder}papers.csv"),
+        open_data::csv::papers(meetings, &site.config.publication_rule),
+    ));
+    files.push(file(
+        format!("{folder}feed.xml"),
+        feed(site, &authority.meta.name, &folder, plans.iter().copied()),
+    ));
+}
+
+fn file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: text.into_bytes(),
+    }
+}
+
+/// An Atom feed of the public reports of `meetings`, newest first, titled `title`, written at
+/// `folder` (`dudley/` for a council's) and linked to that folder's page.
+fn feed<'a>(
+    site: &Site,
+    title: &str,
+    folder: &str,
+    meetings: impl Iterator<Item = &'a MeetingPlan<'a>>,
+) -> String {
+    let reports: Vec<Listed> = meetings
+        .flat_map(|meeting| {
+            meeting
+                .public_reports()
+                .map(|planned| listings::listed(&site.config, meeting, planned))
+        })
+        .collect();
+    let mut feed = listings::feed(&site.config, reports.iter());
+    feed.title = title.to_owned();
+    feed.address = format!("{}{folder}", site.config.base_url());
+    crate::output::feed::feed(&feed)
 }
 
 /// The meeting as the calendars and open data describe it.
 pub fn meeting(site: &Site, plan: &MeetingPlan<'_>) -> Meeting {
-    let url = format!("{}{}", site.config.base_url(), plan.path());
+    let base = site.config.base_url();
+    let url = format!("{base}{}", plan.address.folder);
     let info = plan.info;
     let pack = info.and_then(|i| i.published).and_then(day);
     let cancelled = info.and_then(|i| i.cancelled.0.clone());
-    let agenda = agenda(plan, &url, pack);
+    let agenda = agenda(plan, &base, pack);
     let date = match day(plan.date) {
         Some(day) => MeetingDate::Day(day),
         None => MeetingDate::Month {
@@ -194,7 +240,7 @@ pub fn meeting(site: &Site, plan: &MeetingPlan<'_>) -> Meeting {
 
 /// The agenda in order: items without a report and reports, by item number (unnumbered ones
 /// last), as the pack page lists them; drafts left out.
-fn agenda(plan: &MeetingPlan<'_>, url: &str, pack: Option<Date>) -> Vec<AgendaItem> {
+fn agenda(plan: &MeetingPlan<'_>, base: &str, pack: Option<Date>) -> Vec<AgendaItem> {
     type Row = (Option<(u32, String)>, usize, AgendaItem);
     let mut rows: Vec<Row> = Vec::new();
     for entry in plan.info.map(|i| i.items.as_slice()).unwrap_or_default() {
@@ -210,11 +256,11 @@ fn agenda(plan: &MeetingPlan<'_>, url: &str, pack: Option<Date>) -> Vec<AgendaIt
             }),
         ));
     }
-    for report in plan.reports.iter().filter(|r| !r.is_draft()) {
+    for planned in plan.reports.iter().filter(|r| !r.report.is_draft()) {
         rows.push((
-            report.front.item.as_ref().map(|i| i.sort_key()),
+            planned.report.front.item.as_ref().map(|i| i.sort_key()),
             rows.len(),
-            item(report, url, pack),
+            item(planned, base, pack),
         ));
     }
     rows.sort_by(|a, b| {
@@ -228,7 +274,8 @@ fn agenda(plan: &MeetingPlan<'_>, url: &str, pack: Option<Date>) -> Vec<AgendaIt
 
 /// A report as an agenda item: an exempt one by its title, paragraph and public-interest
 /// reason only.
-fn item(report: &Report, meeting_url: &str, pack: Option<Date>) -> AgendaItem {
+fn item(planned: &PlannedReport<'_>, base: &str, pack: Option<Date>) -> AgendaItem {
+    let report = planned.report;
     let number = report.front.item.as_ref().map(|i| i.0.clone());
     if let Some(paragraph) = report.front.exempt.0 {
         return AgendaItem::Exempt(ExemptItem {
@@ -250,7 +297,7 @@ fn item(report: &Report, meeting_url: &str, pack: Option<Date>) -> AgendaItem {
             .filter(|reason| !reason.trim().is_empty()),
         papers: vec![Paper {
             title: report.front.title.clone(),
-            url: format!("{meeting_url}{}/", report.slug),
+            url: format!("{base}{}", canonical_path(&planned.page)),
             media_type: "text/html".into(),
             published: report.front.published.and_then(day).or(pack),
             updated: report

@@ -3,19 +3,25 @@
 //! on, which are withheld everywhere (CSV, comparison) unless a public page draws on them too,
 //! in which case the author is warned where an exempt paper shares them.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use rayon::prelude::*;
 
-use super::{Audience, Placement, render_body_part};
-use crate::content::{Authority, Report, Site};
+use super::body::{Placement, render_body_part};
+use super::plan::Audience;
+use crate::content::{Authority, DatasetKey, DatasetRead, Datasets, Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::Part;
 
-/// Where a page draws on a dataset: the dataset (`authority/id`) and the place in a file.
+/// Where a page draws on a dataset: the dataset, the authority whose page it is, and the
+/// place in a file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DatasetUse {
-    pub dataset: String,
+    pub dataset: DatasetKey,
+    pub from: String,
     pub file: String,
     pub line: usize,
     pub column: usize,
@@ -24,20 +30,25 @@ pub struct DatasetUse {
 /// The datasets that unpublished content draws on.
 #[derive(Debug, Default, Clone)]
 pub struct Withheld {
-    datasets: BTreeSet<String>,
+    datasets: FxHashSet<DatasetKey>,
     /// For each dataset an exempt paper draws on, the exempt papers as a message names them.
-    exempt: BTreeMap<String, BTreeSet<String>>,
+    exempt: FxHashMap<DatasetKey, BTreeSet<String>>,
 }
 
 impl Withheld {
-    /// Whether unpublished content draws on the dataset `authority/id`.
-    pub fn contains(&self, key: &str) -> bool {
+    /// Whether unpublished content draws on the dataset.
+    pub fn contains(&self, key: &DatasetKey) -> bool {
         self.datasets.contains(key)
     }
 
-    /// Every dataset unpublished content draws on.
-    pub fn datasets(&self) -> &BTreeSet<String> {
-        &self.datasets
+    /// A fingerprint of what [`Withheld::shared_with_exempt`] warns of: the same for the same
+    /// exempt papers' datasets, whatever order they were found in.
+    pub fn exempt_fingerprint(&self) -> u64 {
+        self.exempt.iter().fold(0u64, |all, entry| {
+            let mut hasher = rustc_hash::FxHasher::default();
+            entry.hash(&mut hasher);
+            all.wrapping_add(hasher.finish())
+        })
     }
 
     fn extend(&mut self, other: Withheld) {
@@ -67,10 +78,7 @@ fn shared_warning(used: &DatasetUse, papers: &BTreeSet<String>) -> Diagnostic {
         [] => (String::new(), "uses"),
     };
     // A dataset of the page's own authority goes by its id, as the author wrote it.
-    let dataset = match used.dataset.split_once('/') {
-        Some((authority, id)) if used.file.starts_with(&format!("content/{authority}/")) => id,
-        _ => used.dataset.as_str(),
-    };
+    let dataset = used.dataset.as_written_from(&used.from);
     Diagnostic::warning(&used.file, format!("this draws on the dataset `{dataset}`, which {named} also {verb}: the dataset is published with this page"))
         .at(used.line, used.column)
         .with_hint("check that nothing in the dataset is exempt information; if some of it is, give the exempt paper a dataset of its own")
@@ -84,12 +92,15 @@ fn shared_warning(used: &DatasetUse, papers: &BTreeSet<String>) -> Diagnostic {
 pub struct Unpublished {
     pub diagnostics: Vec<Diagnostic>,
     pub datasets: Withheld,
+    /// Every dataset looked up, and what was found.
+    pub reads: Vec<DatasetRead>,
 }
 
 impl Unpublished {
     pub fn extend(&mut self, other: Unpublished) {
         self.diagnostics.extend(other.diagnostics);
         self.datasets.extend(other.datasets);
+        self.reads.extend(other.reads);
     }
 }
 
@@ -113,10 +124,11 @@ pub fn unpublished<'a>(
                 id_prefix: "",
                 show_exempt: true,
             };
-            let body = render_body_part(site, authority, report, &placement, part);
+            let looked_up = Datasets::new(site);
+            let body = render_body_part(&looked_up, authority, report, &placement, part);
             let paper = exempt_paper(report, part, audience);
             let mut datasets = Withheld::default();
-            for dataset in body.datasets {
+            for dataset in body.usage.datasets {
                 if let Some(paper) = &paper {
                     datasets
                         .exempt
@@ -129,6 +141,7 @@ pub fn unpublished<'a>(
             Unpublished {
                 diagnostics: body.diagnostics,
                 datasets,
+                reads: looked_up.into_reads(),
             }
         })
         .reduce(Unpublished::default, |mut all, one| {

@@ -7,6 +7,7 @@
 //! `build`, and the changed files replace the old in one step.
 
 mod http;
+mod memory;
 pub mod preview;
 mod watch;
 mod withheld;

@@ -13,8 +13,10 @@ use rayon::prelude::*;
 
 use crate::content::{self, ConfigLoad, Site};
 use crate::diagnostic::{Diagnostic, Sources};
-use crate::render::{self, Audience, Memory, MemorySink, Theme};
+use crate::output::MemorySink;
+use crate::render::{Audience, Theme};
 
+use super::memory::Memory;
 use super::withheld::{Withheld, overlay_text};
 
 /// A file of the preview.
@@ -166,17 +168,9 @@ impl Preview {
         diagnostics.extend(unpublished.diagnostics);
         // Pages are rendered even when loading found errors, so that every problem shows at once.
         let sink = MemorySink::default();
-        let rendered = render::render_with(
-            &site,
-            &theme,
-            self.audience,
-            &unpublished.datasets,
-            &sink,
-            &mut memory,
-            None,
-        );
+        let rendered = memory.render(&site, &theme, self.audience, &unpublished.datasets, &sink);
         let rendered = match rendered {
-            Ok((rendered, _)) => Some(rendered),
+            Ok(rebuilt) => Some(rebuilt.rendered),
             Err(found) => {
                 diagnostics.extend(found);
                 None
@@ -284,17 +278,15 @@ impl Preview {
         }
         diagnostics.extend(unpublished.diagnostics);
         let sink = MemorySink::default();
-        let rendered = render::render_with(
+        let rendered = state.memory.render(
             &state.site,
             &state.theme,
             self.audience,
             &unpublished.datasets,
             &sink,
-            &mut state.memory,
-            Some(&self.pending.authorities),
         );
         let (rendered, stale) = match rendered {
-            Ok(done) => done,
+            Ok(rebuilt) => (rebuilt.rendered, rebuilt.removed),
             Err(found) => {
                 diagnostics.extend(found);
                 let failed = fail(&diagnostics, state, &fresh);
