@@ -58,6 +58,7 @@ const PLANTED: &[(&str, &str)] = &[
     ("EXEMPTCANARY32", "exempt report: image file's bytes"),
     ("EXEMPTCANARY33", "exempt report: appendix file's bytes"),
     ("EXEMPTCANARY34", "exempt report: urgency reason"),
+    ("EXEMPTCANARY35", "exempt report: lead member"),
     ("DRAFTCANARY00", "draft report: title"),
     ("DRAFTCANARY01", "draft report: report_of"),
     ("DRAFTCANARY10", "draft report's dataset: row"),

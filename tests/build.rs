@@ -384,3 +384,37 @@ fn published_and_updated_dates_show_on_the_page_and_in_the_feed() {
         "{feed}"
     );
 }
+
+#[test]
+fn the_printed_paper_ends_the_report_before_its_appendices_as_the_source_does() {
+    let site = site_copy("basic");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let print =
+        std::fs::read_to_string(site.path().join("output/testa/2023-07-19-cs/print.html")).unwrap();
+    let at = |text: &str| {
+        print
+            .find(text)
+            .unwrap_or_else(|| panic!("{text} in the print version"))
+    };
+    // Body, then appendices list and contact officers, then the appendix sections.
+    assert!(at("Partnership</h3>") < at("<div class=\"print-end-matter\">"));
+    assert!(at("<h3>Contact officers</h3>") < at("<div class=\"report-body print-appendices\">"));
+    assert!(at("print-appendices") < at("Appendix 1 – Membership</h3>"));
+    assert!(!print.contains("<!-- appendices -->"));
+    // The report's own page keeps the body whole, its appendices before the end matter.
+    let page = std::fs::read_to_string(
+        site.path()
+            .join("output/testa/2023-07-19-cs/update/index.html"),
+    )
+    .unwrap();
+    assert!(page.find("Appendix 1 – Membership</h2>") < page.find("Contact officers</h2>"));
+    let css = std::fs::read_to_string(site.path().join("output/assets/style.css")).unwrap();
+    for rule in [
+        "thead {\n    display: table-header-group;",
+        ".chart > figcaption {\n    break-after: avoid;",
+        ".print-end-matter {\n    break-before: avoid;",
+    ] {
+        assert!(css.contains(rule), "{rule}");
+    }
+}

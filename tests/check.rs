@@ -406,3 +406,29 @@ fn a_fault_in_an_exempt_appendix_is_found_though_it_is_never_published() {
         "exemptcanarydata",
     );
 }
+
+#[test]
+fn a_final_report_without_a_contact_officer_is_asked_for_one() {
+    let authors = "authors:\n  - { name: Jolene Slack, role: Report author, phone: \"01384 815876\", email: jolene.slack@dudley.gov.uk }\n";
+    let (code, message) = check_edit(REPORT, authors, "");
+    assert_eq!(code, Some(0), "a warning: {message}");
+    assert!(
+        message.contains("warning: this final report names no contact officer"),
+        "{message}"
+    );
+    // At the title, when the front sheet has no status or authors to point at.
+    assert!(
+        message.contains("content/testa/reports/update.md:2:8"),
+        "{message}"
+    );
+    assert!(message.contains("hint: name the officer the paper gives as its contact"));
+    // An empty list is found where it is written.
+    let (_, message) = check_edit(REPORT, authors, "status: final\nauthors: []\n");
+    assert!(
+        message.contains("content/testa/reports/update.md:8:10"),
+        "{message}"
+    );
+    // A draft is not asked yet.
+    let (_, message) = check_edit(REPORT, authors, "status: draft\n");
+    assert!(!message.contains("contact officer"), "{message}");
+}

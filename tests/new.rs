@@ -52,7 +52,7 @@ fn new_site_authority_and_report_build_and_pass_check_at_once() {
     for place in [
         "content/site.yaml:5:11",
         "content/site.yaml:10:12",
-        "content/dudley/reports/family-safeguarding-update.md:10:13",
+        "content/dudley/reports/family-safeguarding-update.md:12:13",
     ] {
         assert!(warnings.contains(place), "{place} in {warnings}");
     }
@@ -397,4 +397,66 @@ fn the_new_site_can_be_previewed_with_serve() {
         body.contains("Draft — not for publication."),
         "serve previews the new draft"
     );
+}
+
+#[test]
+fn a_new_report_has_the_standard_sections_of_a_committee_report_with_notes_that_do_not_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(scrutiny(dir.path(), &["new", "site", "."]).status.success());
+    assert!(
+        scrutiny(dir.path(), &["new", "authority", "dudley"])
+            .status
+            .success()
+    );
+    let made = scrutiny(
+        dir.path(),
+        &[
+            "new",
+            "report",
+            "dudley",
+            "update",
+            "--meeting",
+            "2024-07-18",
+        ],
+    );
+    assert!(made.status.success(), "{}", stderr(&made));
+    let text =
+        std::fs::read_to_string(dir.path().join("content/dudley/reports/update.md")).unwrap();
+    assert!(text.contains("# lead_member: "), "{text}");
+    assert!(text.contains("authors:                        # REPLACE with the contact officer"));
+    let sections = [
+        "Purpose of report",
+        "Recommendations",
+        "Reasons for the recommendations",
+        "Options considered and rejected",
+        "Financial implications",
+        "Legal implications",
+        "Risk management",
+        "Equality implications",
+        "Climate change implications",
+        "Consultation",
+    ];
+    let mut at = 0;
+    for section in sections {
+        let heading = format!("\n## {section}\n\n<!-- ");
+        let found = text[at..]
+            .find(&heading)
+            .unwrap_or_else(|| panic!("{section}, after the one before, with a note: {text}"));
+        at += found + heading.len();
+    }
+    assert!(text.contains("# background_papers:"));
+    let built = scrutiny(dir.path(), &["build", "--drafts"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("output-preview/dudley/2024-07-18-scrutiny/update/index.html"),
+    )
+    .unwrap();
+    for section in sections {
+        assert!(page.contains(&format!(">{section}</h2>")), "{section}");
+    }
+    // The notes are for the author: none reaches the page, and none is a warning.
+    assert!(!page.contains("<!--"), "{page}");
+    assert!(!page.contains("finance officer"), "{page}");
+    assert!(!stderr(&built).contains("raw HTML"), "{}", stderr(&built));
 }

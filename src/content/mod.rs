@@ -12,6 +12,7 @@ mod habits;
 mod ids;
 mod links;
 mod listing;
+pub mod look;
 mod meetings;
 mod period;
 pub mod placeholders;

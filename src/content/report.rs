@@ -153,6 +153,9 @@ pub struct FrontMatter {
     pub purpose: Option<Purpose>,
     #[serde(default)]
     pub portfolio: Option<String>,
+    /// The cabinet member whose portfolio the report falls in: "Councillor Wilson".
+    #[serde(default)]
+    pub lead_member: Option<String>,
     #[serde(default)]
     pub forward_plan_ref: Option<String>,
     #[serde(default)]
@@ -176,6 +179,44 @@ pub struct FrontMatter {
     pub appendices: Vec<AppendixRef>,
     #[serde(default)]
     pub background_papers: Vec<BackgroundPaper>,
+}
+
+impl FrontMatter {
+    /// Gives the text shown to readers the body's typography (curly quotes and apostrophes,
+    /// dashes), so that pages, feeds, calendars and data all show it as the body would.
+    /// Identifiers, dates, addresses, phone numbers and emails stay as written.
+    fn typeset(&mut self) {
+        use crate::markdown::typeset;
+        let each = |text: &mut String| *text = typeset(text);
+        let some = |text: &mut Option<String>| {
+            if let Some(text) = text {
+                *text = typeset(text);
+            }
+        };
+        each(&mut self.title);
+        some(&mut self.meeting_note);
+        some(&mut self.report_of);
+        some(&mut self.portfolio);
+        some(&mut self.lead_member);
+        some(&mut self.urgency);
+        some(&mut self.public_interest);
+        some(&mut self.summary);
+        self.wards.iter_mut().for_each(each);
+        self.recommendations.iter_mut().for_each(each);
+        for author in &mut self.authors {
+            each(&mut author.name);
+            some(&mut author.role);
+        }
+        for update in &mut self.updated {
+            each(&mut update.note);
+        }
+        for appendix in &mut self.appendices {
+            each(&mut appendix.title);
+        }
+        for paper in &mut self.background_papers {
+            each(&mut paper.title);
+        }
+    }
 }
 
 impl super::source::Fields for FrontMatter {
@@ -306,6 +347,8 @@ pub fn read(
     super::links::check_report(&mut report, diagnostics);
     let left = super::placeholders::in_report(&report);
     diagnostics.extend(left.iter().map(super::placeholders::Placeholder::warning));
+    // After every check that compares the text with what was written.
+    report.front.typeset();
     Some(report)
 }
 

@@ -9,12 +9,14 @@
 mod figures;
 mod habits;
 mod labels;
+mod links;
 mod numbering;
 mod placeholder;
 mod sanitize;
 mod withhold;
 mod writer;
 
+use links::{check_image, checked_url};
 use placeholder::{
     INLINE_PLACEHOLDER_CLOSE, INLINE_PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN,
     fill_placeholders, stand_in,
@@ -121,6 +123,53 @@ pub const RESERVED_IDS: [&str; 7] = [
     "contact-officers",
     "contents-heading",
 ];
+
+/// Whether raw HTML is one comment and nothing else, `<!-- a note for the author -->`.
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inside| !inside.contains("-->"))
+}
+
+/// Plain text (a front sheet's title, summary or recommendation) with the typography the body
+/// gets: curly quotes and apostrophes, dashes for `--` and `---`, an ellipsis for `...`. It is
+/// the body's own parser that does it, so a title reads as the same words would in a
+/// paragraph; every other character stays as written (nothing in the text is Markdown).
+pub fn typeset(text: &str) -> String {
+    if !text.contains(['\'', '"', '-', '.']) {
+        return text.to_owned();
+    }
+    text.split('\n')
+        .map(typeset_line)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn typeset_line(line: &str) -> String {
+    // `x ` starts the line so that nothing in it can open a block (a list, a heading); every
+    // other ASCII punctuation mark is escaped so that it stays as it is.
+    let mut source = String::from("x ");
+    for c in line.chars() {
+        if c.is_ascii_punctuation() && !matches!(c, '\'' | '"' | '-' | '.') {
+            source.push('\\');
+        }
+        source.push(c);
+    }
+    let mut out = String::new();
+    for event in Parser::new_ext(&source, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            _ => {}
+        }
+    }
+    let typeset = out.strip_prefix("x ").unwrap_or(&out);
+    // Markdown drops the spaces at the ends of a line: keep them as written.
+    let leading = &line[..line.len() - line.trim_start().len()];
+    let trailing = &line[line.trim_end().len()..];
+    format!("{leading}{}{trailing}", typeset.trim())
+}
 
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
@@ -396,6 +445,15 @@ impl<'a, 'o> FirstPass<'a, 'o> {
                 Event::FootnoteReference(name) => self.footnote_reference(&name),
                 Event::Start(Tag::FootnoteDefinition(name)) => self.footnote_start(name),
                 Event::End(TagEnd::FootnoteDefinition) => self.footnote_end(),
+                // A comment is a note to whoever edits the file: it is not published.
+                Event::Start(Tag::HtmlBlock) if is_comment(&body[range.clone()]) => {
+                    for (inner, _) in parser.by_ref() {
+                        if matches!(inner, Event::End(TagEnd::HtmlBlock)) {
+                            break;
+                        }
+                    }
+                }
+                Event::InlineHtml(ref html) if is_comment(html) => {}
                 Event::Html(_) | Event::InlineHtml(_) => {
                     self.diagnostics.push(
                         Diagnostic::warning(self.place.file, "raw HTML in a report is sanitised: scripts, event handlers, styles, forms and frames are removed")
@@ -627,62 +685,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-/// Keeps web, mail, telephone, fragment and relative links; anything else (`javascript:`,
-/// `data:`) becomes `#` with a warning.
-fn checked_url<'a>(
-    url: CowStr<'a>,
-    file: &str,
-    line: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    if crate::web::is_safe_url(&url) {
-        return url;
-    }
-    if habits::is_computer_path(&url) {
-        // An error at its place says what to do; nothing of the path is published.
-        return CowStr::Borrowed("#");
-    }
-    diagnostics.push(
-        Diagnostic::warning(file, format!("the link `{url}` was removed: only web, email, telephone and relative links are kept"))
-            .at(line, 1),
-    );
-    CowStr::Borrowed("#")
-}
-
-fn check_image(
-    body: &str,
-    range: &Range<usize>,
-    url: &str,
-    file: &str,
-    line: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let source = &body[range.clone()];
-    let alt = source
-        .strip_prefix("![")
-        .and_then(|rest| rest.split_once("]("))
-        .map(|(alt, _)| alt.trim());
-    if alt.is_some_and(str::is_empty) {
-        diagnostics.push(
-            Diagnostic::error(file, "this image has no alt text")
-                .at(line, 1)
-                .with_hint("describe the image for people who cannot see it: ![Dudley Council logo](assets/logo.png)"),
-        );
-    }
-    if url.contains("://") || url.starts_with("//") {
-        diagnostics.push(
-            Diagnostic::error(
-                file,
-                format!("the image `{url}` is loaded from another site"),
-            )
-            .at(line, 1)
-            .with_hint(
-                "put the image in the authority's assets/ folder and link it as assets/name.png",
-            ),
-        );
-    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ impl BlockRenderer for NoBlocks {
 
 fn report(numbering: &str, body: &str) -> Report {
     let front: FrontMatter = serde_yaml::from_str(&format!(
-        "title: T\ncommittee: c\nmeeting: 2023-07-19\nnumbering: {numbering}\n"
+        "title: T\ncommittee: c\nmeeting: 2023-07-19\nauthors: [{{ name: A. Officer }}]\nnumbering: {numbering}\n"
     ))
     .unwrap();
     Report {
@@ -375,5 +375,50 @@ fn text_blocks_follow_the_numbers_and_sections_a_link_can_point_to() {
             ),
             block("para-3.2", Some("3.2"), "Partnership", "Second."),
         ]
+    );
+}
+
+#[test]
+fn comments_are_notes_for_the_author_that_do_not_publish_or_take_a_number() {
+    let body = "## Purpose\n\n<!-- What the report is for.\nOn two lines. -->\n\nOne.\n\nTwo <!-- an aside --> words.\n\n<!-- not a comment --> <b>bold</b>\n";
+    let out = render("paragraphs", body);
+    assert_eq!(numbers(&out.html), ["1", "2"]);
+    assert!(!out.html.contains("What the report is for"), "{}", out.html);
+    assert!(!out.html.contains("an aside"), "{}", out.html);
+    assert!(out.html.contains("Two  words."), "{}", out.html);
+    // HTML beside a comment is still raw HTML, sanitised with a warning.
+    assert_eq!(out.diagnostics.len(), 1, "{:?}", out.diagnostics);
+    assert!(out.diagnostics[0].message.starts_with("raw HTML"));
+}
+
+#[test]
+fn front_sheet_text_gets_the_typography_of_the_body() {
+    assert_eq!(
+        typeset("Director of Children's Services"),
+        "Director of Children’s Services"
+    );
+    assert_eq!(
+        typeset("The 'Families Rock' model -- \"what works\"..."),
+        "The ‘Families Rock’ model – “what works”…"
+    );
+    // Nothing else in the text is Markdown: it stays as written.
+    for plain in [
+        "1. Introduction",
+        "- a dash first",
+        "# Not a heading",
+        "*Not* _emphasis_ `code` <b> &amp; [link](x) \\ back",
+        "  spaces kept  ",
+        "Item 6a: 2023/24 £1.8m 50%",
+    ] {
+        assert_eq!(typeset(plain), plain);
+    }
+    // The same words in a paragraph of the body come out the same.
+    let words = "Children's services: 'Strengthening Families' -- the \"model\"...";
+    let body = render("none", &format!("{words}\n"));
+    assert!(
+        body.html.contains(&typeset(words)),
+        "{} in {}",
+        typeset(words),
+        body.html
     );
 }

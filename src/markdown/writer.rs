@@ -38,7 +38,13 @@ pub(super) struct BodyWriter<'o> {
     numbered_tables: usize,
     /// Whether the section being written holds the recommendations.
     in_recommendations: bool,
+    /// Whether the first appendix has begun.
+    in_appendices: bool,
 }
+
+/// Marks where a body's appendices begin, so that the printed paper can end the report
+/// (background papers, contact officers) before its appendices, as papers are laid out.
+const APPENDICES_MARK: &str = "<!-- appendices -->";
 
 impl<'o> BodyWriter<'o> {
     pub(super) fn new(
@@ -54,6 +60,7 @@ impl<'o> BodyWriter<'o> {
             figures: 0,
             numbered_tables: 0,
             in_recommendations: false,
+            in_appendices: false,
             numberer: Numberer::new(options.numbering),
             html: String::new(),
             text: String::new(),
@@ -197,6 +204,10 @@ impl<'o> BodyWriter<'o> {
             HeadingLevel::H5 => 5,
             HeadingLevel::H6 => 6,
         };
+        if is_appendix && !self.in_appendices {
+            self.in_appendices = true;
+            self.html.push_str(APPENDICES_MARK);
+        }
         let tag = format!("h{depth}");
         let number_html = number
             .as_deref()

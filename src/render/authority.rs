@@ -3,7 +3,9 @@
 use serde::Serialize;
 
 use super::body::Usage;
-use super::page::{Page, PageCommon, RenderContext, home_crumb, render, root_of};
+use super::page::{
+    CouncilMark, Page, PageCommon, RenderContext, home_crumb, logo_file, render, root_of,
+};
 use super::plan::MeetingPlan;
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::chart::{self, BlockContext};
@@ -41,26 +43,21 @@ pub fn authority_page(
         authority.meta.name
     );
     let (dashboard, mut usage) = dashboard(cx, authority, &root)?;
-    let logo = authority
-        .meta
-        .logo
-        .as_deref()
-        .and_then(|logo| authority.asset(logo).ok())
-        .map(|(key, asset)| {
-            let output = authority.asset_path(&key);
-            usage.assets.insert(output.clone(), asset.source.clone());
-            format!("{root}{output}")
-        });
+    usage.assets.extend(logo_file(authority));
+    let mark = CouncilMark::of(authority, &root);
+    let logo = mark.logo.clone();
     let meta = &authority.meta;
+    let mut page = PageCommon::new(
+        cx.config,
+        &path,
+        &meta.name,
+        &description,
+        vec![home_crumb(&root)],
+        false,
+    );
+    page.council = Some(mark);
     let context = Context {
-        page: PageCommon::new(
-            cx.config,
-            &path,
-            &meta.name,
-            &description,
-            vec![home_crumb(&root)],
-            false,
-        ),
+        page,
         authority: AuthorityInfo {
             name: meta.name.clone(),
             short_name: meta.short_name.clone(),

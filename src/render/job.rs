@@ -13,6 +13,7 @@ use super::meeting::meeting_page;
 use super::not_found::not_found_page;
 use super::page::Page;
 use super::page::RenderContext;
+use super::page::logo_file;
 use super::plan::{Job, MeetingPlan, Plan};
 use super::print::print_page;
 use super::report::{report_page, search_entry};
@@ -141,6 +142,10 @@ fn meeting_pages(
         output.listed.push(listed(cx.config, meeting, planned));
     }
     output.page(sink, print_page(cx, meeting, &built)?)?;
+    // The council's logo heads its reports and the printed cover.
+    if !built.is_empty() {
+        output.usage.assets.extend(logo_file(meeting.authority));
+    }
     for (_, report) in built {
         output.usage.extend(report.usage);
         output.warnings.extend(report.warnings);

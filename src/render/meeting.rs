@@ -3,7 +3,9 @@
 
 use serde::Serialize;
 
-use super::page::{Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of};
+use super::page::{
+    CouncilMark, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of,
+};
 use super::plan::MeetingPlan;
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::diagnostic::Diagnostic;
@@ -34,6 +36,7 @@ pub fn meeting_page(
         meeting.has_drafts(),
     );
     page.exempt = meeting.show_exempt && meeting.reports.iter().any(|r| r.report.is_exempt());
+    page.council = Some(CouncilMark::colour_of(meeting.authority, &root));
     let context = Context {
         page,
         authority_name: meeting.authority.meta.name.clone(),

@@ -42,6 +42,44 @@ pub struct PageCommon {
     pub draft: bool,
     /// Shows the "Exempt — not for publication" banner.
     pub exempt: bool,
+    /// The council a page belongs to, in its own colour and with its logo.
+    pub council: Option<CouncilMark>,
+}
+
+/// A council's mark on its pages: its name, its colours as CSS, its logo.
+#[derive(Debug, Clone, Serialize)]
+pub struct CouncilMark {
+    pub name: String,
+    /// CSS custom properties of the council's colour; none when it gives no colour.
+    pub style: Option<String>,
+    /// Link to the logo from the page.
+    pub logo: Option<String>,
+}
+
+impl CouncilMark {
+    /// The mark of `authority` on a page whose root is `root`, with its logo.
+    pub fn of(authority: &Authority, root: &str) -> Self {
+        Self {
+            name: authority.meta.name.clone(),
+            style: crate::content::look::Look::of(authority.meta.colour.as_deref())
+                .map(|look| look.css()),
+            logo: logo_file(authority).map(|(output, _)| format!("{root}{output}")),
+        }
+    }
+
+    /// The mark without the logo, for a page that shows only the colour.
+    pub fn colour_of(authority: &Authority, root: &str) -> Self {
+        Self {
+            logo: None,
+            ..Self::of(authority, root)
+        }
+    }
+}
+
+/// The authority's logo file, if it gives one that can be used: output path → source.
+pub fn logo_file(authority: &Authority) -> Option<(String, std::path::PathBuf)> {
+    let (key, asset) = authority.asset(authority.meta.logo.as_deref()?).ok()?;
+    Some((authority.asset_path(&key), asset.source.clone()))
 }
 
 /// The relative path from a page at `path` (e.g. `a/b/index.html`) to the site root.
@@ -69,6 +107,7 @@ impl PageCommon {
             breadcrumbs,
             draft,
             exempt: false,
+            council: None,
         }
     }
 }

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::page::{
-    Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of,
+    CouncilMark, Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render,
+    root_of,
 };
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_view};
@@ -75,6 +76,7 @@ pub fn print_page(
         meeting.has_drafts(),
     );
     page.exempt = built.iter().any(|(r, _)| r.report.is_exempt());
+    page.council = Some(CouncilMark::of(meeting.authority, &root));
     let context = Context {
         page,
         authority_name: meeting.authority.meta.name.clone(),

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::page::{
-    Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render, root_of,
+    CouncilMark, Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render,
+    root_of,
 };
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_text, place_view};
@@ -47,6 +48,7 @@ pub fn report_page(
         report.is_draft(),
     );
     page.exempt = report.is_exempt();
+    page.council = Some(CouncilMark::of(meeting.authority, &root));
     let context = Context {
         page,
         report: place_view(&built.view, &root, ""),

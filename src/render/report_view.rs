@@ -208,6 +208,7 @@ fn front_sheet(meeting: &MeetingPlan<'_>, report: &Report) -> Vec<FrontSheetRow>
     };
     push("Agenda item", front.item.as_ref().map(|i| i.0.clone()));
     push("Report of", front.report_of.clone());
+    push("Lead member", front.lead_member.clone());
     push("Portfolio", front.portfolio.clone());
     push(
         "Wards",

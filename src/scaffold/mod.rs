@@ -199,7 +199,9 @@ pub fn new_report(
     Ok(vec![path])
 }
 
-/// A new report's text: every front sheet field explained, the examples to replace marked.
+/// A new report's text: every front sheet field explained, the examples to replace marked, and
+/// the standard sections of an English committee report, each with a comment that says what
+/// goes there (comments are notes for the author: they are not published).
 fn report_template(title: &str, committee: &str, meeting: &str) -> String {
     format!(
             "---
@@ -210,36 +212,85 @@ committee: {committee}          # an id from authority.yaml's committees
 meeting: {meeting}              # the meeting date; a month (2024-07) if the day is not known
 # item: \"6\"                     # agenda item
 report_of: Director of Children's Services
-authors:                        # REPLACE with the contact officer
+# lead_member: Councillor A. Member   # the cabinet member whose portfolio this is
+# portfolio: Children's Services
+authors:                        # REPLACE with the contact officer: a final report needs one
   - {{ name: {author_name}, role: Report author, phone: \"{author_phone}\", email: {author_email} }}
 wards: [All]
 key_decision: false
 status: draft                   # draft | final | withdrawn; drafts are only previewed
 exempt: false                   # or the paragraph (1-7) of Schedule 12A that makes it exempt
 purpose: noting                 # noting | decision | discussion
-# portfolio: Children's Services
 # forward_plan_ref: FP/2024/12
 # published: 2024-07-10
 # updated: [{{ date: 2024-07-12, note: Corrected table 2 }}]
 numbering: paragraphs           # paragraphs | sections | none
 summary: {summary}   # REPLACE
-recommendations:
-  - That the committee notes the report.
 # appendices:
 #   - {{ title: Membership of the board, id: appendix-1 }}
 #   - {{ title: Cost tracker, file: assets/cost-tracker.xlsx }}
+# Background papers: the unpublished documents the report relies on, which the law asks to
+# be listed (Local Government Act 1972, section 100D). Leave it out if there are none.
 # background_papers:
 #   - {{ title: A paper the report relies on, url: \"https://www.example.gov.uk/paper\" }}
 ---
 
+<!-- Lines between these marks are notes for you: they are not published. Delete a section
+that does not apply, and write in the others. Paragraph numbers are added for you. -->
+
 ## Purpose of report
+
+<!-- In a sentence or two: what the report is for, and what the committee is asked to do. -->
 
 {purpose} Paragraph numbers are added for you: do not type them.
 
-## Background
+## Recommendations
+
+<!-- What the committee is asked to agree or note, one item each, each starting \"That\".
+They take their place in the paragraph numbering, as in the published paper. -->
+
+- That the committee notes the report.
+
+## Reasons for the recommendations
+
+<!-- Why the committee should agree the recommendations: the case for them, briefly. -->
 
 {write} A chart or table of a dataset in data/ is a block that starts
-with a line ```` ```chart ```` or ```` ```table ````: see \"Charts and tables\" in docs/writing-reports.md.\n",
+with a line ```` ```chart ```` or ```` ```table ````: see \"Charts and tables\" in docs/writing-reports.md.
+
+## Options considered and rejected
+
+<!-- The other courses that were looked at, doing nothing among them, and why each was not
+chosen. -->
+
+## Financial implications
+
+<!-- The cost, where the money comes from (budget, grant, reserves), and any saving or
+pressure, agreed with the finance officer. -->
+
+## Legal implications
+
+<!-- The powers or duties the council acts under, and any legal risk, agreed with legal
+services. -->
+
+## Risk management
+
+<!-- What could go wrong, how likely and how serious it is, and what is done about it. -->
+
+## Equality implications
+
+<!-- The effect on people with protected characteristics (Equality Act 2010, section 149),
+and whether an equality impact assessment was done. -->
+
+## Climate change implications
+
+<!-- The effect on the council's carbon emissions and climate commitments, or why there is
+none. -->
+
+## Consultation
+
+<!-- Who was consulted (officers, partners, residents, young people) and what they said. -->
+",
             author_name = placeholders::AUTHOR_NAME,
             author_phone = placeholders::AUTHOR_PHONE,
             author_email = placeholders::AUTHOR_EMAIL,

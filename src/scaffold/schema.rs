@@ -150,6 +150,7 @@ pub fn front_matter() -> Value {
             "exempt": { "oneOf": [{ "const": false }, { "type": "integer", "minimum": 1, "maximum": 7 }], "description": "false, or the paragraph of Schedule 12A." },
             "purpose": { "enum": ["noting", "decision", "discussion"] },
             "portfolio": text("The lead member's portfolio."),
+            "lead_member": text("The cabinet member whose portfolio the report falls in: Councillor Wilson."),
             "forward_plan_ref": { "type": ["string", "null"] },
             "published": date("When the paper was published."),
             "urgency": text("Why the chair took a paper published late as urgent (LGA 1972 s.100B(4)(b))."),

@@ -242,22 +242,7 @@ impl Preview {
         let Some(state) = self.state.as_mut() else {
             return self.rebuild_everything();
         };
-        // The changed folders loaded again: (place, authority, problems, texts).
-        type Fresh = (usize, Option<content::Authority>, Vec<Diagnostic>, Sources);
-        let mut fresh: Vec<Fresh> = self
-            .pending
-            .authorities
-            .par_iter()
-            .filter_map(|slug| {
-                let index = folders.iter().position(|f| f == slug)?;
-                let previous = state
-                    .loads
-                    .get(slug)
-                    .map(|(found, _)| (&state.site.authorities[index], found.as_slice()));
-                let load = content::load_authority_folder(&self.root, slug, previous);
-                Some((index, load.authority, load.diagnostics, load.sources))
-            })
-            .collect();
+        let mut fresh = load_changed(&self.root, &self.pending.authorities, &folders, state);
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -357,6 +342,31 @@ impl Preview {
             warnings,
         })
     }
+}
+
+/// A changed folder loaded again: its place, its authority, its problems and its texts.
+type Fresh = (usize, Option<content::Authority>, Vec<Diagnostic>, Sources);
+
+/// The `changed` authority folders loaded again, in parallel, each from what `state` kept of
+/// it (its unchanged files are not parsed again).
+fn load_changed(
+    root: &Path,
+    changed: &BTreeSet<String>,
+    folders: &[String],
+    state: &State,
+) -> Vec<Fresh> {
+    changed
+        .par_iter()
+        .filter_map(|slug| {
+            let index = folders.iter().position(|f| f == slug)?;
+            let previous = state
+                .loads
+                .get(slug)
+                .map(|(found, _)| (&state.site.authorities[index], found.as_slice()));
+            let load = content::load_authority_folder(root, slug, previous);
+            Some((index, load.authority, load.diagnostics, load.sources))
+        })
+        .collect()
 }
 
 /// What a build checks of the site beside rendering it, as `build` checks it: the publishing

@@ -19,7 +19,7 @@ use rules::{chart_fields, container_end, marker_of, pipe_table, plain_text, type
 use super::numbering::{self, Numberer};
 use super::writer::is_recommendations_heading;
 use crate::content::places::Step;
-use crate::content::{Numbering, Purpose, Report};
+use crate::content::{Numbering, Purpose, Report, Status};
 use crate::diagnostic::{Diagnostic, Edit};
 
 /// Every habit the body of `report` holds.
@@ -32,6 +32,7 @@ pub fn check(report: &Report) -> Vec<Diagnostic> {
     }
     walk.links();
     walk.decision();
+    walk.contact();
     walk.recommendations_once();
     walk.found
 }
@@ -635,6 +636,27 @@ impl<'a> Walk<'a> {
             )
             .at(line, column)
             .with_hint("add a `## Recommendations` section to the body, one recommendation a paragraph or list item (or list them in the front matter: recommendations:  - That the committee agrees …)"),
+        );
+    }
+
+    /// A published report says who to ask about it: a final report names a contact officer.
+    fn contact(&mut self) {
+        let front = &self.report.front;
+        if front.status != Status::Final || front.authors.iter().any(|a| !a.name.trim().is_empty())
+        {
+            return;
+        }
+        let at = |key| crate::content::places::value(&self.report.front_text, 2, &[Step::Key(key)]);
+        let (line, column) = at("authors")
+            .or_else(|| at("status"))
+            .unwrap_or_else(|| self.report.place(&[Step::Key("title")]));
+        self.found.push(
+            Diagnostic::warning(
+                &self.report.file,
+                "this final report names no contact officer, so a reader cannot tell whom to ask about it",
+            )
+            .at(line, column)
+            .with_hint("name the officer the paper gives as its contact in the front matter: authors:  - { name: Jolene Slack, role: Report author, phone: \"01384 815876\", email: jolene.slack@dudley.gov.uk }"),
         );
     }
 
