@@ -202,7 +202,7 @@ fn no_canary_of_a_withheld_place_reaches_any_file_of_a_public_build() {
     let pack = std::fs::read_to_string(out.join("council/2024-01-15-overview/index.html")).unwrap();
     assert!(pack.contains("Exempt item title shown on the agenda"));
     assert!(
-        pack.contains("Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972.")
+        pack.contains("Exempt under paragraph 3 of Schedule 12A to the Local Government Act 1972: “Information relating to the financial or business affairs")
     );
     let report =
         std::fs::read_to_string(out.join("council/2024-01-15-overview/public-report/index.html"))

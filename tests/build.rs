@@ -418,3 +418,40 @@ fn the_printed_paper_ends_the_report_before_its_appendices_as_the_source_does() 
         assert!(css.contains(rule), "{rule}");
     }
 }
+
+/// Every other page kind of the basic fixture, and the duties fixture's meeting pages (an
+/// exempt item on the agenda; a cancelled meeting), held as snapshots.
+#[test]
+fn page_kind_snapshots() {
+    let site = site_copy("basic");
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = site.path().join("output");
+    for (name, page) in [
+        ("home_page", "index.html"),
+        ("authority_page", "testa/index.html"),
+        ("meeting_page", "testa/2023-07-19-cs/index.html"),
+        ("print_view", "testa/2023-07-19-cs/print.html"),
+        ("search_page", "search/index.html"),
+        ("compare_page", "compare/index.html"),
+        ("accessibility_page", "accessibility/index.html"),
+        ("not_found_page", "404.html"),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(format!("basic_{name}"), html);
+    }
+    let duties = site_copy("duties");
+    let output = scrutiny(duties.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = duties.path().join("output/riverside");
+    for (name, page) in [
+        (
+            "meeting_with_an_exempt_item",
+            "2024-07-18-children-select/index.html",
+        ),
+        ("cancelled_meeting", "2024-10-14-overview/index.html"),
+    ] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        insta::assert_snapshot!(format!("duties_{name}"), html);
+    }
+}

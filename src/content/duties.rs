@@ -10,20 +10,113 @@ use super::{Authority, MeetingInfo, PartialDate, Report, Site, Status};
 use crate::diagnostic::Diagnostic;
 use crate::publishing::PublicationRule;
 
-/// Every warning the duties give on `site`. `public`: a public build, where a final paper with
-/// no publication date is named (a preview may well not know it yet).
+/// Every warning the duties give on `site`. `public`: a public build, where final papers with
+/// no publication date are named (a preview may well not know it yet): once for each council
+/// when the site records publication dates, once in all when it records none, as a site
+/// of past papers whose days were never kept does not.
 pub fn check(site: &Site, public: bool) -> Vec<Diagnostic> {
     let rule = &site.config.publication_rule;
     let mut found = Vec::new();
+    let mut undated: Vec<(&Authority, Vec<&Report>)> = Vec::new();
     for authority in &site.authorities {
         for info in &authority.meetings {
             found.extend(pack(authority, info, rule));
         }
+        let mut theirs = Vec::new();
         for report in &authority.reports {
-            found.extend(paper(authority, report, rule, public));
+            let (warnings, dated) = paper(authority, report, rule);
+            found.extend(warnings);
+            if !dated {
+                theirs.push(report);
+            }
+        }
+        if !theirs.is_empty() {
+            undated.push((authority, theirs));
         }
     }
+    if public {
+        found.extend(undated_papers(site, rule, &undated));
+    }
     found
+}
+
+/// Whether any meeting or report of the site gives the day it was published.
+fn records_publication(site: &Site) -> bool {
+    site.authorities.iter().any(|authority| {
+        authority
+            .meetings
+            .iter()
+            .any(|info| info.published.is_some())
+            || authority
+                .reports
+                .iter()
+                .any(|r| r.front.published.is_some())
+    })
+}
+
+/// The warning for final papers whose publication day is not known: one for each council,
+/// naming the first few, or one for the whole site when it records no days at all.
+fn undated_papers(
+    site: &Site,
+    rule: &PublicationRule,
+    undated: &[(&Authority, Vec<&Report>)],
+) -> Vec<Diagnostic> {
+    let Some((first_authority, _)) = undated.first() else {
+        return Vec::new();
+    };
+    let days = rule.count.clear_days(rule.clear_days);
+    let hint = "give the pack's day once for each meeting in meetings.yaml (published: 2024-07-10), or a paper's own day in its `published:`";
+    if !records_publication(site) {
+        let papers: usize = undated.iter().map(|(_, r)| r.len()).sum();
+        return vec![
+            Diagnostic::warning(
+                &first_authority.meetings_file,
+                format!(
+                    "no meeting or paper gives the day it was published, so the rule of {days} before a meeting is not checked for {} (of {} council{})",
+                    count(papers, "final paper"),
+                    undated.len(),
+                    if undated.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .with_hint(hint),
+        ];
+    }
+    undated
+        .iter()
+        .map(|(authority, reports)| {
+            let named: Vec<String> = reports
+                .iter()
+                .take(3)
+                .map(|r| format!("“{}”", r.front.title))
+                .collect();
+            let more = reports.len().saturating_sub(named.len());
+            let (line, column) = reports[0].place(&[Step::Key("title")]);
+            Diagnostic::warning(
+                &reports[0].file,
+                format!(
+                    "{} of {} {} no `published` date, so no one can tell whether {} published {days} before {} meeting: {}{}",
+                    count(reports.len(), "final paper"),
+                    authority.meta.name,
+                    if reports.len() == 1 { "has" } else { "have" },
+                    if reports.len() == 1 { "it was" } else { "they were" },
+                    if reports.len() == 1 { "its" } else { "their" },
+                    named.join(", "),
+                    if more > 0 { format!(" and {more} more") } else { String::new() }
+                ),
+            )
+            .at(line, column)
+            .with_hint(hint)
+        })
+        .collect()
+}
+
+/// "1 final paper", "3 final papers".
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// The day of a date, when it has one.
@@ -64,20 +157,20 @@ fn pack(authority: &Authority, info: &MeetingInfo, rule: &PublicationRule) -> Op
     })
 }
 
-/// One report against the rule, and what its exemption or urgency needs.
+/// One report against the rule, and what its exemption or urgency needs; with whether its
+/// publication day is known (or not needed: not final, cancelled, exempt, no meeting day).
 fn paper(
     authority: &Authority,
     report: &Report,
     rule: &PublicationRule,
-    public: bool,
-) -> Vec<Diagnostic> {
+) -> (Vec<Diagnostic>, bool) {
     let mut found = Vec::new();
     if report.front.status != Status::Final {
-        return found;
+        return (found, true);
     }
     let info = meeting_of(authority, report);
     if info.is_some_and(|i| i.cancelled.0.is_some()) {
-        return found;
+        return (found, true);
     }
     let at = |path: &[Step<'_>]| report.place(path);
     if report.is_exempt() {
@@ -100,7 +193,7 @@ fn paper(
                 .with_hint("give the reason in `public_interest:`; the agenda shows it with the item's title and its paragraph of Schedule 12A"),
             );
         }
-        return found;
+        return (found, true);
     }
     if report.front.public_interest.is_some() {
         let (line, column) = at(&[Step::Key("public_interest")]);
@@ -114,14 +207,14 @@ fn paper(
         );
     }
     let Some(meeting) = day(report.front.meeting) else {
-        return found;
+        return (found, true);
     };
     match report.front.published {
         Some(published) => {
             let (line, column) = at(&[Step::Key("published")]);
             let Some(published) = day(published) else {
                 found.push(month_only(&report.file, line, column, published));
-                return found;
+                return (found, true);
             };
             let timing = rule.timing(published, meeting);
             let urgent = report
@@ -140,24 +233,12 @@ fn paper(
                 );
             }
         }
-        None if public && info.and_then(|i| i.published).is_none() => {
-            let (line, column) = at(&[Step::Key("title")]);
-            found.push(
-                Diagnostic::warning(
-                    &report.file,
-                    format!(
-                        "“{}” is final but has no `published` date, so no one can tell whether it was published {} before its meeting",
-                        report.front.title,
-                        rule.count.clear_days(rule.clear_days)
-                    ),
-                )
-                .at(line, column)
-                .with_hint("add the day it was published: published: 2024-07-10 (or the pack's day in meetings.yaml)"),
-            );
+        None => {
+            let dated = info.and_then(|i| i.published).is_some();
+            return (found, dated);
         }
-        None => {}
     }
-    found
+    (found, true)
 }
 
 fn month_only(file: &str, line: usize, column: usize, published: PartialDate) -> Diagnostic {

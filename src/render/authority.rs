@@ -4,9 +4,12 @@ use serde::Serialize;
 
 use super::body::Usage;
 use super::page::{
-    CouncilMark, Page, PageCommon, RenderContext, home_crumb, logo_file, render, root_of,
+    Alternate, CouncilMark, Page, PageCommon, RenderContext, home_crumb, logo_file, render, root_of,
 };
 use super::plan::MeetingPlan;
+use super::published::{
+    CALENDAR, FEED, MEETINGS_CSV, MEETINGS_DATA, PAPERS_CSV, council_folder, has_calendar,
+};
 use super::summary::{MeetingSummary, meeting_summary};
 use crate::chart::{self, BlockContext};
 use crate::content::Authority;
@@ -35,6 +38,8 @@ pub fn authority_page(
         meetings: Vec<MeetingSummary>,
         dashboard: Vec<String>,
         logo: Option<String>,
+        /// The council's feed, calendar, open data and CSVs, when it has meetings.
+        follow: Option<Follow>,
     }
     let path = authority.page_path();
     let root = root_of(&path);
@@ -56,6 +61,13 @@ pub fn authority_page(
         false,
     );
     page.council = Some(mark);
+    let follow = follow(authority, meetings, &root);
+    if let Some(follow) = &follow {
+        page.feeds.push(Alternate {
+            href: follow.feed.clone(),
+            title: format!("{}: new reports", meta.name),
+        });
+    }
     let context = Context {
         page,
         authority: AuthorityInfo {
@@ -68,6 +80,7 @@ pub fn authority_page(
         meetings: meetings.iter().map(|m| meeting_summary(m, &root)).collect(),
         dashboard,
         logo,
+        follow,
     };
     let page = render(cx.theme, "authority.html", &context, path)?;
     Ok((page, usage))
@@ -106,4 +119,32 @@ fn dashboard(
     } else {
         Err(problems)
     }
+}
+
+/// Links to what a council with meetings publishes besides its pages.
+#[derive(Serialize)]
+struct Follow {
+    feed: String,
+    /// None when no meeting has a known day, so there is no calendar.
+    calendar: Option<String>,
+    meetings_data: String,
+    meetings_csv: String,
+    papers_csv: String,
+}
+
+fn follow(authority: &Authority, meetings: &[MeetingPlan<'_>], root: &str) -> Option<Follow> {
+    if meetings.is_empty() {
+        return None;
+    }
+    let folder = format!("{root}{}", council_folder(authority));
+    Some(Follow {
+        feed: format!("{folder}{FEED}"),
+        calendar: meetings
+            .iter()
+            .any(has_calendar)
+            .then(|| format!("{folder}{CALENDAR}")),
+        meetings_data: format!("{folder}{MEETINGS_DATA}"),
+        meetings_csv: format!("{folder}{MEETINGS_CSV}"),
+        papers_csv: format!("{folder}{PAPERS_CSV}"),
+    })
 }

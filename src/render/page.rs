@@ -44,6 +44,16 @@ pub struct PageCommon {
     pub exempt: bool,
     /// The council a page belongs to, in its own colour and with its logo.
     pub council: Option<CouncilMark>,
+    /// Feeds of what the page belongs to (its council's, its committee's), offered to feed
+    /// readers beside the site's own.
+    pub feeds: Vec<Alternate>,
+}
+
+/// A feed a page offers with `<link rel="alternate">`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alternate {
+    pub href: String,
+    pub title: String,
 }
 
 /// A council's mark on its pages: its name, its colours as CSS, its logo.
@@ -108,6 +118,7 @@ impl PageCommon {
             draft,
             exempt: false,
             council: None,
+            feeds: Vec::new(),
         }
     }
 }

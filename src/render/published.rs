@@ -24,9 +24,30 @@ pub const MEETING_CALENDAR: &str = "meeting.ics";
 /// A meeting's open data, below its folder.
 pub const MEETING_DATA: &str = "meeting.json";
 
+/// A feed's file, below its folder.
+pub const FEED: &str = "feed.xml";
+/// A council's or committee's calendar of meetings, below its folder.
+pub const CALENDAR: &str = "meetings.ics";
+/// A council's index of meetings as open data, below its folder.
+pub const MEETINGS_DATA: &str = "meetings.json";
+/// A council's meetings as a spreadsheet, below its folder.
+pub const MEETINGS_CSV: &str = "meetings.csv";
+/// A council's papers as a spreadsheet, below its folder.
+pub const PAPERS_CSV: &str = "papers.csv";
+
 /// The folder of a committee's calendar and feed: `dudley/committees/children-select/`.
 pub fn committee_folder(authority: &Authority, committee: &Committee) -> String {
     format!("{}/committees/{}/", authority.slug, committee.id)
+}
+
+/// The folder of a council's calendar, feed, open data and CSVs: `dudley/`.
+pub fn council_folder(authority: &Authority) -> String {
+    format!("{}/", authority.slug)
+}
+
+/// Whether `plan` has a calendar entry: a meeting on a known day.
+pub fn has_calendar(plan: &MeetingPlan<'_>) -> bool {
+    day(plan.date).is_some()
 }
 
 /// Every file of the duties, in a fixed order.
@@ -96,10 +117,10 @@ fn committee_files(
         let folder = committee_folder(authority, committee);
         let name = format!("{}, {}", committee.name, authority.meta.name);
         if let Some(text) = calendar::calendar(&name, theirs.iter().map(|&i| &meetings[i])) {
-            files.push(file(format!("{folder}meetings.ics"), text));
+            files.push(file(format!("{folder}{CALENDAR}"), text));
         }
         files.push(file(
-            format!("{folder}feed.xml"),
+            format!("{folder}{FEED}"),
             feed(site, &name, &folder, theirs.iter().map(|&i| plans[i])),
         ));
     }
@@ -112,9 +133,9 @@ fn council_files(
     (plans, meetings): (&[&MeetingPlan<'_>], &[Meeting]),
     files: &mut Vec<OutputFile>,
 ) {
-    let folder = format!("{}/", authority.slug);
+    let folder = council_folder(authority);
     if let Some(text) = calendar::calendar(&authority.meta.name, meetings) {
-        files.push(file(format!("{folder}meetings.ics"), text));
+        files.push(file(format!("{folder}{CALENDAR}"), text));
     }
     let index = open_data::index(
         &authority.meta.name,
@@ -129,19 +150,19 @@ fn council_files(
         }),
     );
     files.push(file(
-        format!("{folder}meetings.json"),
+        format!("{folder}{MEETINGS_DATA}"),
         open_data::index_json(&index),
     ));
     files.push(file(
-        format!("{folder}meetings.csv"),
+        format!("{folder}{MEETINGS_CSV}"),
         open_data::csv::meetings(meetings),
     ));
     files.push(file(
-        format!("{folder}papers.csv"),
+        format!("{folder}{PAPERS_CSV}"),
         open_data::csv::papers(meetings, &site.config.publication_rule),
     ));
     files.push(file(
-        format!("{folder}feed.xml"),
+        format!("{folder}{FEED}"),
         feed(site, &authority.meta.name, &folder, plans.iter().copied()),
     ));
 }

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::plan::{MeetingPlan, PlannedReport};
 use crate::content::{AgendaEntry, Report, Status};
+use crate::publishing::schedule_12a;
 
 /// One row of an agenda: a report, or an item without one.
 #[derive(Serialize)]
@@ -22,6 +23,11 @@ pub struct ReportSummary {
     pub key_decision: bool,
     pub status: &'static str,
     pub exempt_paragraph: Option<u8>,
+    /// What Schedule 12A's paragraph says the withheld information is, for an exempt row.
+    pub exempt_description: Option<&'static str>,
+    /// Why the public interest in withholding outweighs that in publishing, as the report
+    /// states it: published with the item's title, by law and by design.
+    pub public_interest: Option<String>,
     pub draft: bool,
 }
 
@@ -71,6 +77,8 @@ fn report_summary(
         key_decision: public && report.front.key_decision,
         status: status_text(report),
         exempt_paragraph: exempt,
+        exempt_description: exempt.and_then(schedule_12a::description),
+        public_interest: exempt.and(report.front.public_interest.clone()),
         draft: report.is_draft(),
     }
 }
@@ -88,6 +96,8 @@ fn entry_summary(entry: &AgendaEntry) -> ReportSummary {
         key_decision: false,
         status: "Final",
         exempt_paragraph: None,
+        exempt_description: None,
+        public_interest: None,
         draft: false,
     }
 }

@@ -656,7 +656,7 @@ impl<'a> Walk<'a> {
                 "this final report names no contact officer, so a reader cannot tell whom to ask about it",
             )
             .at(line, column)
-            .with_hint("name the officer the paper gives as its contact in the front matter: authors:  - { name: Jolene Slack, role: Report author, phone: \"01384 815876\", email: jolene.slack@dudley.gov.uk }"),
+            .with_hint("name the officer the paper gives as its contact in the front matter: authors: [{ name: Sam Patel, role: Report author, email: sam.patel@example.gov.uk }]"),
         );
     }
 
