@@ -91,7 +91,6 @@ impl Diagnostic {
     }
 
     /// Hints at the nearest of `candidates` to `word` ("did you mean …?"), or else `otherwise`.
-    /// This is the one place a "did you mean" is written.
     pub fn with_suggestion<'a>(
         self,
         word: &str,
@@ -99,7 +98,7 @@ impl Diagnostic {
         otherwise: impl FnOnce() -> String,
     ) -> Self {
         match nearest(word, candidates) {
-            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+            Some(near) => self.with_hint(did_you_mean(near)),
             None => self.with_hint(otherwise()),
         }
     }
@@ -236,6 +235,11 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// The words of a "did you mean" hint for `near`: the one place they are written.
+pub fn did_you_mean(near: &str) -> String {
+    format!("did you mean `{near}`?")
 }
 
 /// The nearest of `candidates` to `word` by edit distance, when it is close enough to be a

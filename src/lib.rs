@@ -1,9 +1,13 @@
 //! `scrutiny`: a static site generator for council committee reports.
 //!
-//! The pipeline runs one way: [`content::load`] reads `content/` into a typed model,
-//! [`render::render_site`] turns the model into pages (HTML with inline SVG charts), and
-//! [`output::write_atomically`] swaps them into the output folder. `build` and `check` are thin
-//! callers of [`build_site`] and [`check_site`].
+//! The pipeline runs one way, and no module imports one that imports it: [`content::load`]
+//! reads `content/` into a typed model, with every published address and dataset key computed
+//! once; [`markdown`] and [`chart`] turn bodies and blocks into HTML and SVG;
+//! [`render::render_site`] plans the pages, renders each page kind from its own file and hands
+//! the site-wide files to [`output`] (and the publishing duties' files to [`publishing`]'s
+//! writers) as plain entries; [`output::write_atomically`] swaps them into the output folder.
+//! `build` and `check` are thin callers of [`build_site`] and [`check_site`]; [`serve`] keeps
+//! what the preview needs between saves apart from all of these.
 
 // The JSON Schemas are written with serde_json::json!, which nests deeply.
 #![recursion_limit = "256"]

@@ -1,7 +1,10 @@
-//! A preview is never stale: after each of a random series of edits (reports, datasets,
-//! authority settings, site settings, the theme; renames, additions, deletions, a broken file and
-//! its fix), the files the preview holds are exactly those a full build of the content as it now
-//! stands gives, and a build that fails leaves the preview's files as they were.
+//! A preview is never stale: after each of a random series of edits (reports' text and their
+//! committee, meeting, item, status and exempt fields, datasets, charts of another council's
+//! dataset, `meetings.yaml`, dashboards, assets, authority settings, site settings, the theme;
+//! renames, additions, deletions, a broken file and its fix), the files the preview holds are
+//! exactly those a full build of the content as it now stands gives, its warnings are the
+//! build's, and a build that fails leaves the preview's files as they were and names the
+//! build's errors.
 
 mod common;
 
@@ -91,7 +94,7 @@ fn edit(
         .into_iter()
         .filter(|p| p.parent().is_some_and(|d| d.ends_with("data")))
         .collect();
-    match random.below(11) {
+    match random.below(20) {
         0 | 1 => {
             let report = random.pick(&reports).clone();
             let mut text = std::fs::read_to_string(&report).unwrap();
@@ -173,7 +176,7 @@ fn edit(
                 vec![authority],
             )
         }
-        _ => {
+        10 => {
             let css = root.join("themes/default/static/extra.css");
             std::fs::create_dir_all(css.parent().unwrap()).unwrap();
             std::fs::write(&css, format!("/* step {step} */\n")).unwrap();
@@ -184,6 +187,140 @@ fn edit(
                 &format!("title: Scrutiny papers, step {step}"),
             );
             ("change the theme and site.yaml".into(), vec![css, site])
+        }
+        11..=19 => field_edit(root, random, step, broken),
+        _ => unreachable!(),
+    }
+}
+
+/// The first line of `path` that starts with `start`, if any.
+fn line_of(path: &Path, start: &str) -> Option<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .find(|l| l.starts_with(start))
+        .map(str::to_owned)
+}
+
+/// Puts `line` into a report's front matter, after its title.
+fn add_front_line(report: &Path, line: &str) {
+    let title = line_of(report, "title:").unwrap();
+    replace_once(report, &title, &format!("{title}\n{line}"));
+}
+
+/// An edit of a field the pages read beside the reports' text: meetings, a report's
+/// committee, meeting, item, status or exempt field, an asset, a dashboard, a chart of another
+/// council's dataset.
+fn field_edit(
+    root: &Path,
+    random: &mut Random,
+    step: usize,
+    broken: &mut Option<(PathBuf, String)>,
+) -> (String, Vec<PathBuf>) {
+    let content = root.join("content");
+    let reports = files_in(&content, "md");
+    let report = random.pick(&reports).clone();
+    let meetings = content.join("council/meetings.yaml");
+    match random.below(9) {
+        0 => {
+            replace_line(
+                &meetings,
+                "    venue:",
+                &format!("    venue: Room {step}, Town Hall"),
+            );
+            ("move a meeting in meetings.yaml".into(), vec![meetings])
+        }
+        1 => {
+            let original = std::fs::read_to_string(&meetings).unwrap();
+            let cancelled = "    cancelled: The meeting was cancelled.";
+            let text = if original.contains(cancelled) {
+                original.replacen(&format!("\n{cancelled}"), "", 1)
+            } else {
+                original.replacen(
+                    "    time: 6.00pm",
+                    &format!("    time: 6.00pm\n{cancelled}"),
+                    1,
+                )
+            };
+            std::fs::write(&meetings, text).unwrap();
+            ("cancel or restore a meeting".into(), vec![meetings])
+        }
+        2 => {
+            match line_of(&report, "item:") {
+                Some(item) => replace_once(&report, &item, &format!("item: \"{}\"", step + 10)),
+                None => add_front_line(&report, &format!("item: \"{}\"", step + 10)),
+            }
+            (
+                format!("renumber the item of {}", report.display()),
+                vec![report],
+            )
+        }
+        3 => {
+            match line_of(&report, "status:") {
+                Some(status) if status.contains("draft") => {
+                    replace_once(&report, &status, "status: final");
+                }
+                Some(status) => replace_once(&report, &status, "status: draft"),
+                None => add_front_line(&report, "status: draft"),
+            }
+            (
+                format!("change the status of {}", report.display()),
+                vec![report],
+            )
+        }
+        4 => {
+            match line_of(&report, "exempt:") {
+                Some(exempt) => replace_once(&report, &exempt, "exempt: false"),
+                None => add_front_line(&report, "exempt: 3"),
+            }
+            (
+                format!("make {} exempt or not", report.display()),
+                vec![report],
+            )
+        }
+        5 => {
+            let original = std::fs::read_to_string(&report).unwrap();
+            let committee = line_of(&report, "committee:").unwrap();
+            replace_once(&report, &committee, "committee: no-such-committee");
+            *broken = Some((report.clone(), original));
+            (
+                format!("mistype the committee of {}", report.display()),
+                vec![report],
+            )
+        }
+        6 => {
+            let meeting = line_of(&report, "meeting:").unwrap();
+            replace_once(&report, &meeting, "meeting: 2024-01-15");
+            (
+                format!("move {} to another meeting", report.display()),
+                vec![report],
+            )
+        }
+        7 => {
+            let asset = content.join("testa/assets/cost-tracker.csv");
+            let mut text = std::fs::read_to_string(&asset).unwrap();
+            text.push_str(&format!("Step {step},{step}\n"));
+            std::fs::write(&asset, text).unwrap();
+            let dudley = content.join("dudley/authority.yaml");
+            replace_once(
+                &dudley,
+                "title: \"Social worker vacancy",
+                &format!("title: \"Step {step}: Social worker vacancy"),
+            );
+            (
+                "change an asset and a dashboard".into(),
+                vec![asset, dudley],
+            )
+        }
+        _ => {
+            let mut text = std::fs::read_to_string(&report).unwrap();
+            text.push_str(&format!(
+                "\n```chart\ndata: dudley/improvement-workforce\ntype: bar\nx: measure\ny: rate\ntitle: Dudley's workforce, step {step}\n```\n"
+            ));
+            std::fs::write(&report, text).unwrap();
+            (
+                format!("chart another council's dataset in {}", report.display()),
+                vec![report],
+            )
         }
     }
 }
@@ -219,6 +356,49 @@ fn assert_same(preview: &Preview, root: &Path, audience: Audience, what: &str) {
     assert_eq!(preview.copies(), &copies, "after {what}");
 }
 
+/// The preview's overlay (`text`: its errors, or its warnings) names the problems a full build
+/// finds of that kind: each by its message, every one of them when exempt papers are shown,
+/// and otherwise those of exempt papers counted.
+fn assert_same_problems(
+    outcome: &scrutiny::Outcome,
+    text: &str,
+    errors: bool,
+    audience: Audience,
+    what: &str,
+) {
+    let mut expected: Vec<&scrutiny::diagnostic::Diagnostic> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error() == errors)
+        .collect();
+    expected.dedup();
+    let label = if errors { "error: " } else { "warning: " };
+    let shown = text.lines().filter(|l| l.starts_with(label)).count();
+    let hidden: usize = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("error: "))
+        .filter(|l| l.contains("in exempt papers"))
+        .filter_map(|l| l.split(" ").next()?.parse::<usize>().ok())
+        .sum();
+    let shown = shown - usize::from(errors && hidden > 0);
+    assert_eq!(
+        shown + hidden,
+        expected.len(),
+        "after {what}: the preview shows {shown} and hides {hidden}, a build finds {}:\n{text}\n---\n{:#?}",
+        expected.len(),
+        expected.iter().map(|d| &d.message).collect::<Vec<_>>()
+    );
+    if audience.exempt {
+        for diagnostic in expected {
+            assert!(
+                text.contains(&diagnostic.message),
+                "after {what}: the preview does not say `{}`:\n{text}",
+                diagnostic.message
+            );
+        }
+    }
+}
+
 fn random_edits(audience: Audience, seed: u64, steps: usize) {
     let site = mixed_site();
     let root = site.path().canonicalize().unwrap();
@@ -244,6 +424,14 @@ fn random_edits(audience: Audience, seed: u64, steps: usize) {
                     "step {step}, {what}: the preview built what a build refuses"
                 );
                 assert_same(&preview, &root, audience, &format!("step {step}, {what}"));
+                let text = changes.warnings.unwrap_or_default();
+                assert_same_problems(
+                    &outcome,
+                    &text,
+                    false,
+                    audience,
+                    &format!("step {step}, {what}"),
+                );
             }
             Err(failure) => {
                 failed += 1;
@@ -252,7 +440,13 @@ fn random_edits(audience: Audience, seed: u64, steps: usize) {
                     "step {step}, {what}: the preview failed:\n{}",
                     failure.text
                 );
-                assert!(failure.text.contains("error"), "{}", failure.text);
+                assert_same_problems(
+                    &outcome,
+                    &failure.text,
+                    true,
+                    audience,
+                    &format!("step {step}, {what}"),
+                );
                 assert_eq!(
                     as_map(&preview),
                     before,

@@ -383,7 +383,7 @@ fn read_figures(import: &DfeImport, path: &str, measure: &str) -> Result<Figures
                     "; give its code (E08000027), its old code (332) or its name as the file writes it"
                         .to_owned()
                 },
-                |near| format!("; did you mean `{near}`?"),
+                |near| format!("; {}", crate::diagnostic::did_you_mean(near)),
             );
         return Err(ImportError::NoAuthority {
             path: path.to_owned(),

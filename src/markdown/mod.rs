@@ -9,12 +9,14 @@
 mod figures;
 mod habits;
 mod labels;
+mod links;
 mod numbering;
 mod placeholder;
 mod sanitize;
 mod withhold;
 mod writer;
 
+use links::{check_image, checked_url};
 use placeholder::{
     INLINE_PLACEHOLDER_CLOSE, INLINE_PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN,
     fill_placeholders, stand_in,
@@ -538,11 +540,11 @@ impl<'a, 'o> FirstPass<'a, 'o> {
             .rfind('{')
             .map_or(range.start, |at| range.start + at);
         let (line, column) = self.place.of(self.body, brace);
-        let suggestion = slug::slugify(id);
-        let hint = if suggestion.is_empty() {
-            "write an id of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
-        } else {
-            format!("write {{#{suggestion}}}")
+        let hint = match crate::web::suggest_slug(id) {
+            None => {
+                "write an id of lower-case letters, digits and hyphens, such as {#costs}".to_owned()
+            }
+            Some(suggestion) => format!("write {{#{suggestion}}}"),
         };
         self.diagnostics.push(
             Diagnostic::error(self.place.file, format!("the heading id `{id}` may hold only lower-case letters, digits and hyphens, as it becomes part of the page's web address"))
@@ -683,62 +685,6 @@ fn line_starts(text: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect()
-}
-
-/// Keeps web, mail, telephone, fragment and relative links; anything else (`javascript:`,
-/// `data:`) becomes `#` with a warning.
-fn checked_url<'a>(
-    url: CowStr<'a>,
-    file: &str,
-    line: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> CowStr<'a> {
-    if crate::web::is_safe_url(&url) {
-        return url;
-    }
-    if habits::is_computer_path(&url) {
-        // An error at its place says what to do; nothing of the path is published.
-        return CowStr::Borrowed("#");
-    }
-    diagnostics.push(
-        Diagnostic::warning(file, format!("the link `{url}` was removed: only web, email, telephone and relative links are kept"))
-            .at(line, 1),
-    );
-    CowStr::Borrowed("#")
-}
-
-fn check_image(
-    body: &str,
-    range: &Range<usize>,
-    url: &str,
-    file: &str,
-    line: usize,
-    diagnostics: &mut Vec<Diagnostic>,
-) {
-    let source = &body[range.clone()];
-    let alt = source
-        .strip_prefix("![")
-        .and_then(|rest| rest.split_once("]("))
-        .map(|(alt, _)| alt.trim());
-    if alt.is_some_and(str::is_empty) {
-        diagnostics.push(
-            Diagnostic::error(file, "this image has no alt text")
-                .at(line, 1)
-                .with_hint("describe the image for people who cannot see it: ![Dudley Council logo](assets/logo.png)"),
-        );
-    }
-    if url.contains("://") || url.starts_with("//") {
-        diagnostics.push(
-            Diagnostic::error(
-                file,
-                format!("the image `{url}` is loaded from another site"),
-            )
-            .at(line, 1)
-            .with_hint(
-                "put the image in the authority's assets/ folder and link it as assets/name.png",
-            ),
-        );
-    }
 }
 
 #[cfg(test)]

@@ -172,20 +172,23 @@ pub fn site_path(request_path: &str, base_path: &str) -> Option<String> {
     Some(path)
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
-/// Adds the reload script, and the overlay of problems when the last build failed.
-fn decorate(html: &[u8], problems: Option<&str>) -> Vec<u8> {
+/// Adds the reload script, and the overlay of problems when the last build failed, or else a
+/// panel of its warnings, closed, at the foot of the page.
+fn decorate(html: &[u8], problems: Option<&str>, warnings: Option<&str>) -> Vec<u8> {
     let html = String::from_utf8_lossy(html);
     let mut extra = format!("<script src=\"{SCRIPT}\"></script>");
+    if let Some(warnings) = warnings.filter(|_| problems.is_none()) {
+        let count = warnings.matches("warning: ").count().max(1);
+        extra.push_str(&format!(
+            "<details id=\"scrutiny-warnings\" style=\"position:fixed;left:0;right:0;bottom:0;z-index:1000;max-height:50vh;overflow:auto;background:#fff;color:#0b0c0c;border-top:5px solid #f47738;padding:0.5rem 1rem;font:16px/1.5 monospace\"><summary style=\"font:700 19px/1.5 sans-serif;cursor:pointer\">{count} warning{s} in the content</summary><pre style=\"white-space:pre-wrap\">{}</pre></details>",
+            crate::web::escape_html(warnings),
+            s = if count == 1 { "" } else { "s" },
+        ));
+    }
     if let Some(problems) = problems {
         extra.push_str(&format!(
             "<div id=\"scrutiny-errors\" role=\"alert\" style=\"position:fixed;inset:0;z-index:1000;overflow:auto;background:#fff;color:#0b0c0c;border:8px solid #d4351c;padding:1.5rem;font:16px/1.5 monospace\"><h2 style=\"font:700 24px/1.3 sans-serif;margin:0 0 1rem\">The content has errors</h2><p style=\"font:19px/1.5 sans-serif\">Fix them and save: this page comes back by itself.</p><pre style=\"white-space:pre-wrap\">{}</pre></div>",
-            escape(problems)
+            crate::web::escape_html(problems)
         ));
     }
     match html.rfind("</body>") {
@@ -294,7 +297,7 @@ async fn answer(State(served): State<Served>, request: Request) -> Response {
         }
     };
     let bytes = if path.ends_with(".html") {
-        decorate(&bytes, problems)
+        decorate(&bytes, problems, snapshot.warnings.as_deref())
     } else {
         bytes
     };
@@ -319,6 +322,27 @@ fn events(shared: &Shared) -> Sse<impl Stream<Item = Result<Event, Infallible>> 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_page_shows_the_warnings_in_a_closed_panel_and_the_errors_over_everything() {
+        let page = b"<html><body><p>Report</p></body></html>";
+        let warned = String::from_utf8(super::decorate(
+            page,
+            None,
+            Some("warning: <late> paper\n\nwarning: another"),
+        ))
+        .unwrap();
+        assert!(warned.contains("2 warnings in the content"), "{warned}");
+        assert!(warned.contains("&lt;late&gt; paper"), "{warned}");
+        assert!(!warned.contains("scrutiny-errors"));
+        let failed =
+            String::from_utf8(super::decorate(page, Some("error: x"), Some("warning: y"))).unwrap();
+        assert!(failed.contains("scrutiny-errors"));
+        assert!(
+            !failed.contains("scrutiny-warnings"),
+            "errors first: {failed}"
+        );
+    }
+
     use super::{host_allowed, site_path};
 
     #[test]

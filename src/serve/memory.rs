@@ -410,7 +410,8 @@ struct SiteChanges<'m> {
     jobs: &'m FxHashMap<JobKey, Kept>,
     fresh: &'m Fresh,
     planned: &'m FxHashSet<&'m JobKey>,
-    /// Whether the jobs are other than last time, or any made other pages.
+    /// Whether the jobs are other than last time, or any made other pages or searched other
+    /// reports.
     pages_changed: bool,
     /// Whether the sitemap and feed may show anything new.
     listings_changed: bool,
@@ -435,7 +436,17 @@ impl<'m> SiteChanges<'m> {
                     .iter()
                     .any(|(key, new)| jobs.get(key).is_none_or(|old| !same(&old.output, new)))
         };
-        let pages_changed = differ(&|old, new| old.paths == new.paths);
+        let pages_changed = differ(&|old, new| {
+            // A report can keep its page and leave search (made exempt, with exempt papers
+            // shown): the reports searched must be the same ones too.
+            old.paths == new.paths
+                && old.search.len() == new.search.len()
+                && old
+                    .search
+                    .iter()
+                    .zip(&new.search)
+                    .all(|(a, b)| a.path == b.path)
+        });
         let listings_changed =
             differ(&|old, new| old.paths == new.paths && old.listed == new.listed);
         SiteChanges {

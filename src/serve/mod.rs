@@ -43,6 +43,8 @@ pub struct Snapshot {
     pub base_path: String,
     /// The last build's problems as text, shown over every page until fixed.
     pub problems: Option<String>,
+    /// The last good build's warnings as text, shown in a panel at the foot of every page.
+    pub warnings: Option<String>,
     /// Counts the builds, so a page knows when to reload.
     pub version: u64,
 }
@@ -55,20 +57,13 @@ pub struct Shared {
     pub reload: tokio::sync::broadcast::Sender<u64>,
 }
 
-/// The path part of a base URL: `https://x.gov.uk/scrutiny` → `/scrutiny/`.
-fn base_path(base_url: &str) -> String {
-    let after_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    format!("{}/", path.trim_end_matches('/'))
-}
-
 impl Shared {
-    /// Rebuilds what the changed `paths` touch (everything, the first time) and swaps the
-    /// changed files in, or keeps the last good files and records the problems. Returns how
-    /// long it took, in milliseconds.
-    pub fn rebuild(&self, paths: &[PathBuf]) -> f64 {
+    /// Rebuilds what the changed `paths` touch (everything, the first time, or when
+    /// `everything` says the watcher lost track) and swaps the changed files in, or keeps the
+    /// last good files and records the problems. A rebuild that panics is a problem like any
+    /// other: the preview starts again from nothing at the next save. Returns how long it
+    /// took, in milliseconds.
+    pub fn rebuild(&self, paths: &[PathBuf], everything: bool) -> f64 {
         let started = Instant::now();
         let Ok(mut preview) = self.preview.lock() else {
             return 0.0;
@@ -76,7 +71,13 @@ impl Shared {
         for path in paths {
             preview.note(path);
         }
-        let result = preview.rebuild();
+        if everything {
+            preview.note_everything();
+        }
+        let result = guarded(|| preview.rebuild());
+        if result.as_ref().is_err_and(|failure| failure.panicked) {
+            preview.forget();
+        }
         let version = {
             let Ok(mut snapshot) = self.snapshot.write() else {
                 return 0.0;
@@ -96,8 +97,9 @@ impl Shared {
                         .iter()
                         .map(|(k, v)| (k.clone(), v.clone()))
                         .collect();
-                    snapshot.base_path = base_path(preview.base_url());
+                    snapshot.base_path = crate::web::base_path(preview.base_url());
                     snapshot.problems = None;
+                    snapshot.warnings = changes.warnings;
                 }
                 Err(failure) => snapshot.problems = Some(failure.text),
             }
@@ -108,6 +110,25 @@ impl Shared {
         let _ = self.reload.send(version);
         started.elapsed().as_secs_f64() * 1000.0
     }
+}
+
+/// What `rebuild` gives, or a failure that says the rebuild stopped short when it panicked.
+fn guarded<T>(
+    rebuild: impl FnOnce() -> Result<T, preview::Failure>,
+) -> Result<T, preview::Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(rebuild)).unwrap_or_else(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(preview::Failure {
+            text: format!(
+                "error: scrutiny stopped while rebuilding the preview: {why}\n  = hint: this is a fault in scrutiny, not in the content; save again to rebuild from the start, and report it if it happens again\n"
+            ),
+            panicked: true,
+        })
+    })
 }
 
 /// Serves the site until the process is stopped.
@@ -126,7 +147,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         preview: Mutex::new(Preview::new(&options.root, audience)),
         reload,
     });
-    let took = shared.rebuild(&[]);
+    let took = shared.rebuild(&[], true);
     let problems = shared.snapshot.read().ok().and_then(|s| s.problems.clone());
     if let Some(problems) = problems {
         eprintln!(
@@ -192,12 +213,16 @@ fn display(root: &Path) -> String {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn base_path_is_the_url_path() {
-        assert_eq!(
-            super::base_path("https://example.gov.uk/scrutiny"),
-            "/scrutiny/"
+    fn a_rebuild_that_panics_is_a_failure_to_show() {
+        let result: Result<(), _> = super::guarded(|| panic!("index out of bounds"));
+        let failure = result.unwrap_err();
+        assert!(failure.panicked);
+        assert!(
+            failure.text.contains("index out of bounds"),
+            "{}",
+            failure.text
         );
-        assert_eq!(super::base_path("https://example.gov.uk/"), "/");
-        assert_eq!(super::base_path("https://example.gov.uk"), "/");
+        let fine = super::guarded(|| Ok::<u8, super::preview::Failure>(1));
+        assert_eq!(fine.ok(), Some(1));
     }
 }

@@ -29,6 +29,8 @@ pub struct Changes {
     pub everything: bool,
     pub written: Vec<(String, Bytes)>,
     pub removed: Vec<String>,
+    /// The build's warnings, written out with their excerpts, when it has any.
+    pub warnings: Option<String>,
 }
 
 /// Why a rebuild kept the last good files: the content's errors, written out with their
@@ -36,6 +38,8 @@ pub struct Changes {
 #[derive(Debug)]
 pub struct Failure {
     pub text: String,
+    /// The rebuild panicked, so what the preview holds may be half changed.
+    pub panicked: bool,
 }
 
 /// The content of a site as last built, with what it takes to build it again quickly.
@@ -119,6 +123,18 @@ impl Preview {
         }
     }
 
+    /// Notes that anything may have changed: the next rebuild starts from nothing.
+    pub fn note_everything(&mut self) {
+        self.pending.everything = true;
+    }
+
+    /// Drops what the preview keeps between saves (after a rebuild that stopped short), so the
+    /// next rebuild starts from nothing; the files served stay the last good ones.
+    pub fn forget(&mut self) {
+        self.state = None;
+        self.pending.everything = true;
+    }
+
     /// Brings the files up to date with what was noted. On success, returns what changed in
     /// the files; on failure the files stay as they were, and the changes stay noted.
     pub fn rebuild(&mut self) -> Result<Changes, Failure> {
@@ -183,6 +199,16 @@ impl Preview {
             return Err(fail(&diagnostics));
         };
         let written = shared(sink);
+        let paths = written.iter().map(|(path, _)| path.clone());
+        let checked = site_checks(&site, self.audience, paths, &rendered);
+        diagnostics.extend(checked);
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(fail(&diagnostics));
+        }
+        let sources: Vec<&Sources> = std::iter::once(&config.sources)
+            .chain(kept.values().map(|(_, s)| s))
+            .collect();
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
         self.base_url = site.config.base_url();
@@ -197,6 +223,7 @@ impl Preview {
             everything: true,
             written,
             removed: Vec::new(),
+            warnings,
         })
     }
 
@@ -215,22 +242,7 @@ impl Preview {
         let Some(state) = self.state.as_mut() else {
             return self.rebuild_everything();
         };
-        // The changed folders loaded again: (place, authority, problems, texts).
-        type Fresh = (usize, Option<content::Authority>, Vec<Diagnostic>, Sources);
-        let mut fresh: Vec<Fresh> = self
-            .pending
-            .authorities
-            .par_iter()
-            .filter_map(|slug| {
-                let index = folders.iter().position(|f| f == slug)?;
-                let previous = state
-                    .loads
-                    .get(slug)
-                    .map(|(found, _)| (&state.site.authorities[index], found.as_slice()));
-                let load = content::load_authority_folder(&self.root, slug, previous);
-                Some((index, load.authority, load.diagnostics, load.sources))
-            })
-            .collect();
+        let mut fresh = load_changed(&self.root, &self.pending.authorities, &folders, state);
         // Problems as the content now stands: the changed folders' new ones, the others' kept.
         let mut diagnostics = state.config.diagnostics.clone();
         for (slug, (found, _)) in &state.loads {
@@ -294,10 +306,28 @@ impl Preview {
                 return Err(failed);
             }
         };
+        let written = shared(sink);
+        let paths = self
+            .files
+            .keys()
+            .filter(|path| !stale.contains(*path))
+            .chain(written.iter().map(|(path, _)| path))
+            .cloned();
+        diagnostics.extend(site_checks(&state.site, self.audience, paths, &rendered));
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            let failed = fail(&diagnostics, state, &fresh);
+            // The memory holds this build, the files the last: start again at the next save.
+            self.state = None;
+            self.pending.everything = true;
+            return Err(failed);
+        }
         for (index, _, found, sources) in fresh {
             state.loads.insert(folders[index].clone(), (found, sources));
         }
-        let written = shared(sink);
+        let sources: Vec<&Sources> = std::iter::once(&state.config.sources)
+            .chain(state.loads.values().map(|(_, s)| s))
+            .collect();
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
         for path in &stale {
             self.files.remove(path);
         }
@@ -309,8 +339,50 @@ impl Preview {
             everything: false,
             written,
             removed: stale,
+            warnings,
         })
     }
+}
+
+/// A changed folder loaded again: its place, its authority, its problems and its texts.
+type Fresh = (usize, Option<content::Authority>, Vec<Diagnostic>, Sources);
+
+/// The `changed` authority folders loaded again, in parallel, each from what `state` kept of
+/// it (its unchanged files are not parsed again).
+fn load_changed(
+    root: &Path,
+    changed: &BTreeSet<String>,
+    folders: &[String],
+    state: &State,
+) -> Vec<Fresh> {
+    changed
+        .par_iter()
+        .filter_map(|slug| {
+            let index = folders.iter().position(|f| f == slug)?;
+            let previous = state
+                .loads
+                .get(slug)
+                .map(|(found, _)| (&state.site.authorities[index], found.as_slice()));
+            let load = content::load_authority_folder(root, slug, previous);
+            Some((index, load.authority, load.diagnostics, load.sources))
+        })
+        .collect()
+}
+
+/// What a build checks of the site beside rendering it, as `build` checks it: the publishing
+/// duties, and the links between pages against the files written (`paths`) and copied.
+fn site_checks(
+    site: &Site,
+    audience: Audience,
+    paths: impl Iterator<Item = String>,
+    rendered: &crate::render::Rendered,
+) -> Vec<Diagnostic> {
+    let mut found = content::duties::check(site, !audience.drafts);
+    let mut written: BTreeSet<String> = paths.collect();
+    written.extend(rendered.copies.keys().cloned());
+    let known = crate::site_links::Known::Written(written);
+    found.extend(crate::site_links::check(site, audience, &known));
+    found
 }
 
 /// The files a rebuild wrote, to be shared between the preview and the server.
@@ -321,21 +393,46 @@ fn shared(sink: MemorySink) -> Vec<(String, Bytes)> {
         .collect()
 }
 
-/// The errors among `diagnostics`, written out with excerpts of the files they name, taken
+/// The errors among `diagnostics`, written out with excerpts of the files they name (see
+/// [`overlay`]).
+fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
+    let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    Failure {
+        text: overlay(errors, sources, show_exempt),
+        panicked: false,
+    }
+}
+
+/// The warnings among `diagnostics` and `more`, written out as [`overlay`] writes them, or
+/// `None` when there are none.
+fn warnings(
+    diagnostics: &[Diagnostic],
+    more: &[Diagnostic],
+    sources: &[&Sources],
+    show_exempt: bool,
+) -> Option<String> {
+    let found: Vec<&Diagnostic> = diagnostics
+        .iter()
+        .chain(more)
+        .filter(|d| !d.is_error())
+        .collect();
+    (!found.is_empty()).then(|| overlay(found, sources, show_exempt))
+}
+
+/// `diagnostics`, each once in order, written out with excerpts of the files they name, taken
 /// from the first of `sources` that holds each; without `show_exempt`, those of exempt papers
 /// only counted (see [`super::withheld`]).
-fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
-    let mut errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
-    errors.sort();
-    errors.dedup();
+fn overlay(mut diagnostics: Vec<&Diagnostic>, sources: &[&Sources], show_exempt: bool) -> String {
+    diagnostics.sort();
+    diagnostics.dedup();
     let mut quoted = Sources::default();
-    for error in &errors {
-        if let Some(text) = sources.iter().find_map(|s| s.get(&error.file)) {
-            quoted.insert(error.file.clone(), text);
+    for diagnostic in &diagnostics {
+        if let Some(text) = sources.iter().find_map(|s| s.get(&diagnostic.file)) {
+            quoted.insert(diagnostic.file.clone(), text);
         }
     }
-    let withheld = (!show_exempt).then(|| Withheld::find(sources.iter().copied()));
-    Failure {
-        text: overlay_text(&errors, &quoted, withheld.as_ref()),
-    }
+    let named: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
+    let withheld = (!show_exempt)
+        .then(|| Withheld::find_for(sources.iter().copied(), |file| named.contains(file)));
+    overlay_text(&diagnostics, &quoted, withheld.as_ref())
 }

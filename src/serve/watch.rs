@@ -35,6 +35,34 @@ fn matters(kind: &EventKind) -> bool {
     )
 }
 
+/// What the watcher heard since the last rebuild.
+#[derive(Debug, Default)]
+pub struct Changed {
+    pub paths: Vec<PathBuf>,
+    /// The watcher lost track (its queue overflowed after a mass change such as a checkout, or
+    /// it failed): every file may have changed.
+    pub everything: bool,
+}
+
+impl Changed {
+    /// Takes in one batch of the watcher's events.
+    pub fn gather(&mut self, result: DebounceEventResult) {
+        let Ok(events) = result else {
+            self.everything = true;
+            return;
+        };
+        for event in &events {
+            if event.event.need_rescan() {
+                self.everything = true;
+            } else if matters(&event.event.kind) {
+                let paths = event.event.paths.iter();
+                self.paths
+                    .extend(paths.filter(|p| !is_editor_temporary(p)).cloned());
+            }
+        }
+    }
+}
+
 /// Starts watching; the returned value keeps the watch alive.
 pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
@@ -50,27 +78,14 @@ pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
     }
     std::thread::spawn(move || {
         while let Ok(result) = receiver.recv() {
-            let Ok(events) = result else { continue };
-            let mut changed: Vec<PathBuf> = Vec::new();
-            let mut gather = |events: &[notify_debouncer_full::DebouncedEvent]| {
-                for event in events.iter().filter(|e| matters(&e.event.kind)) {
-                    changed.extend(
-                        event
-                            .event
-                            .paths
-                            .iter()
-                            .filter(|p| !is_editor_temporary(p))
-                            .cloned(),
-                    );
-                }
-            };
-            gather(&events);
+            let mut changed = Changed::default();
+            changed.gather(result);
             // Changes that arrived while building are taken in the same rebuild.
-            for more in receiver.try_iter().flatten() {
-                gather(&more);
+            for more in receiver.try_iter() {
+                changed.gather(more);
             }
-            if !changed.is_empty() {
-                let took = shared.rebuild(&changed);
+            if changed.everything || !changed.paths.is_empty() {
+                let took = shared.rebuild(&changed.paths, changed.everything);
                 let problems = shared
                     .snapshot
                     .read()
@@ -91,8 +106,40 @@ pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_editor_temporary;
+    use super::{Changed, is_editor_temporary};
+    use notify::event::{CreateKind, Event, EventKind, Flag};
+    use notify_debouncer_full::DebouncedEvent;
     use std::path::Path;
+    use std::time::Instant;
+
+    fn debounced(event: Event) -> DebouncedEvent {
+        DebouncedEvent {
+            event,
+            time: Instant::now(),
+        }
+    }
+
+    #[test]
+    fn a_saved_file_is_noted_by_its_path_and_an_editors_file_is_not() {
+        let mut changed = Changed::default();
+        let saved = Event::new(EventKind::Create(CreateKind::File))
+            .add_path("content/a/reports/r.md".into())
+            .add_path("content/a/reports/.r.md.swp".into());
+        changed.gather(Ok(vec![debounced(saved)]));
+        assert_eq!(changed.paths, [Path::new("content/a/reports/r.md")]);
+        assert!(!changed.everything);
+    }
+
+    #[test]
+    fn a_rescan_or_an_error_of_the_watcher_is_everything_changed() {
+        let mut changed = Changed::default();
+        let rescan = Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        changed.gather(Ok(vec![debounced(rescan)]));
+        assert!(changed.everything, "a rescan");
+        let mut changed = Changed::default();
+        changed.gather(Err(vec![notify::Error::generic("queue overflow")]));
+        assert!(changed.everything, "an error");
+    }
 
     #[test]
     fn editor_files_are_left_out() {

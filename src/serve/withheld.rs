@@ -34,7 +34,18 @@ enum Exempt {
 
 impl Withheld {
     /// Finds the exempt text among every file of `sources`.
+    #[cfg(test)]
     pub fn find<'a>(sources: impl IntoIterator<Item = &'a Sources>) -> Withheld {
+        Withheld::find_for(sources, |_| true)
+    }
+
+    /// Finds what of the files `asked` (and of the reports, when a dataset is asked about)
+    /// is exempt, among the files of `sources`: what [`Withheld::find`] says of them, reading
+    /// only what it takes.
+    pub fn find_for<'a>(
+        sources: impl IntoIterator<Item = &'a Sources>,
+        asked: impl Fn(&str) -> bool,
+    ) -> Withheld {
         let mut withheld = Withheld::default();
         // (authority, exempt text) for finding the datasets it names.
         let mut exempt_texts: Vec<(String, String)> = Vec::new();
@@ -44,6 +55,14 @@ impl Withheld {
             .into_iter()
             .flat_map(Sources::iter)
             .filter(|(file, _)| seen.insert(*file))
+            .collect();
+        // Whether a dataset is asked about: every report's exempt text may name it.
+        let datasets = files
+            .iter()
+            .any(|(file, _)| asked(file) && dataset_of(file).is_some());
+        let files: Vec<(&str, &str)> = files
+            .into_iter()
+            .filter(|(file, _)| asked(file) || (datasets && report_authority(file).is_some()))
             .collect();
         for &(file, text) in &files {
             let Some(authority) = report_authority(file) else {
@@ -68,14 +87,10 @@ impl Withheld {
                 }
             }
         }
+        let named = named_datasets(&exempt_texts);
         for &(file, _) in &files {
-            if let Some((authority, id)) = dataset_of(file) {
-                let named = exempt_texts
-                    .iter()
-                    .any(|(from, text)| names_dataset(text, from, authority, id));
-                if named {
-                    withheld.files.insert(file.to_owned());
-                }
+            if dataset_of(file).is_some_and(|key| named.contains(&key)) {
+                withheld.files.insert(file.to_owned());
             }
         }
         withheld
@@ -108,13 +123,17 @@ fn dataset_of(file: &str) -> Option<(&str, &str)> {
     (!id.contains('/')).then_some((authority, id))
 }
 
-/// Whether `text`, from a report of `from`, names the dataset `authority/id` as a word.
-fn names_dataset(text: &str, from: &str, authority: &str, id: &str) -> bool {
-    text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/')))
-        .any(|word| match word.split_once('/') {
-            Some((a, i)) => a == authority && i == id,
-            None => from == authority && word == id,
-        })
+/// Every dataset `authority/id` that the texts name as a word, each text from a report of
+/// the authority beside it (where a bare id names that authority's dataset).
+fn named_datasets(texts: &[(String, String)]) -> BTreeSet<(&str, &str)> {
+    let mut named = BTreeSet::new();
+    for (from, text) in texts {
+        let words = text.split(|c: char| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '/')));
+        for word in words.filter(|w| !w.is_empty()) {
+            named.insert(word.split_once('/').unwrap_or((from.as_str(), word)));
+        }
+    }
+    named
 }
 
 /// Whether a YAML value of `exempt` makes a paper exempt: anything but `false` or nothing.
