@@ -8,7 +8,8 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use crate::content::{
-    Authority, Committee, MeetingAddress, MeetingInfo, PartialDate, Report, Site,
+    AgendaEntry, AgendaItem, Authority, Committee, MeetingAddress, MeetingInfo, PartialDate,
+    Report, Site,
 };
 
 /// What a build publishes.
@@ -53,7 +54,38 @@ pub struct PlannedReport<'a> {
     pub page: String,
 }
 
+/// A row of a meeting's agenda: an item without a report, or a report.
+pub enum AgendaRow<'p> {
+    Item(&'p AgendaEntry),
+    Report(&'p PlannedReport<'p>),
+}
+
 impl MeetingPlan<'_> {
+    /// The agenda in order: items without a report (from `meetings.yaml`) and reports, by item
+    /// number, unnumbered ones last, rows of one number in the order they are written. The
+    /// pack page, its print view and the published open data all list it in this order.
+    pub fn agenda(&self) -> Vec<AgendaRow<'_>> {
+        let entries = self.info.map(|i| i.items.as_slice()).unwrap_or_default();
+        let mut rows: Vec<(Option<(u32, String)>, AgendaRow<'_>)> = entries
+            .iter()
+            .map(|entry| {
+                (
+                    entry.item.as_ref().map(AgendaItem::sort_key),
+                    AgendaRow::Item(entry),
+                )
+            })
+            .chain(self.reports.iter().map(|planned| {
+                (
+                    planned.report.front.item.as_ref().map(AgendaItem::sort_key),
+                    AgendaRow::Report(planned),
+                )
+            }))
+            .collect();
+        // A stable sort: among equal numbers the order written stays.
+        rows.sort_by(|a, b| a.0.is_none().cmp(&b.0.is_none()).then(a.0.cmp(&b.0)));
+        rows.into_iter().map(|(_, row)| row).collect()
+    }
+
     pub fn title(&self) -> String {
         format!("{}, {}", self.committee.name, self.date.long())
     }

@@ -9,7 +9,7 @@
 use jiff::civil::Date;
 
 use super::listings::{self, Listed};
-use super::plan::{MeetingPlan, Plan, PlannedReport};
+use super::plan::{AgendaRow, MeetingPlan, Plan, PlannedReport};
 use crate::content::duties::day;
 use crate::content::{Authority, Committee, Site, Status, canonical_path};
 use crate::output::OutputFile;
@@ -259,38 +259,22 @@ pub fn meeting(site: &Site, plan: &MeetingPlan<'_>) -> Meeting {
     }
 }
 
-/// The agenda in order: items without a report and reports, by item number (unnumbered ones
-/// last), as the pack page lists them; drafts left out.
+/// The agenda in the plan's agenda order, as the pack page lists it; drafts left out.
 fn agenda(plan: &MeetingPlan<'_>, base: &str, pack: Option<Date>) -> Vec<AgendaItem> {
-    type Row = (Option<(u32, String)>, usize, AgendaItem);
-    let mut rows: Vec<Row> = Vec::new();
-    for entry in plan.info.map(|i| i.items.as_slice()).unwrap_or_default() {
-        rows.push((
-            entry.item.as_ref().map(|i| i.sort_key()),
-            rows.len(),
-            AgendaItem::Public(PublicItem {
+    plan.agenda()
+        .into_iter()
+        .filter_map(|row| match row {
+            AgendaRow::Item(entry) => Some(AgendaItem::Public(PublicItem {
                 number: entry.item.as_ref().map(|i| i.0.clone()),
                 title: entry.title.clone(),
                 note: entry.note.clone(),
                 urgency: None,
                 papers: Vec::new(),
-            }),
-        ));
-    }
-    for planned in plan.reports.iter().filter(|r| !r.report.is_draft()) {
-        rows.push((
-            planned.report.front.item.as_ref().map(|i| i.sort_key()),
-            rows.len(),
-            item(planned, base, pack),
-        ));
-    }
-    rows.sort_by(|a, b| {
-        a.0.is_none()
-            .cmp(&b.0.is_none())
-            .then(a.0.cmp(&b.0))
-            .then(a.1.cmp(&b.1))
-    });
-    rows.into_iter().map(|(_, _, item)| item).collect()
+            })),
+            AgendaRow::Report(planned) if planned.report.is_draft() => None,
+            AgendaRow::Report(planned) => Some(item(planned, base, pack)),
+        })
+        .collect()
 }
 
 /// A report as an agenda item: an exempt one by its title, paragraph and public-interest

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::plan::{MeetingPlan, PlannedReport};
+use super::plan::{AgendaRow, MeetingPlan, PlannedReport};
 use crate::content::{AgendaEntry, Report, Status};
 use crate::publishing::schedule_12a;
 
@@ -102,32 +102,16 @@ fn entry_summary(entry: &AgendaEntry) -> ReportSummary {
     }
 }
 
-/// The agenda: reports and items without a report, by item number (unnumbered ones last).
+/// The agenda: reports and items without a report, in the plan's agenda order.
 fn agenda(meeting: &MeetingPlan<'_>, root: &str) -> Vec<ReportSummary> {
-    // (item number's sort key, order written, row)
-    type Row = (Option<(u32, String)>, usize, ReportSummary);
-    let mut rows: Vec<Row> = Vec::new();
-    for entry in meeting.info.map(|i| i.items.as_slice()).unwrap_or_default() {
-        rows.push((
-            entry.item.as_ref().map(|i| i.sort_key()),
-            rows.len(),
-            entry_summary(entry),
-        ));
-    }
-    for planned in &meeting.reports {
-        rows.push((
-            planned.report.front.item.as_ref().map(|i| i.sort_key()),
-            rows.len(),
-            report_summary(meeting, planned, root),
-        ));
-    }
-    rows.sort_by(|a, b| {
-        a.0.is_none()
-            .cmp(&b.0.is_none())
-            .then(a.0.cmp(&b.0))
-            .then(a.1.cmp(&b.1))
-    });
-    rows.into_iter().map(|(_, _, row)| row).collect()
+    meeting
+        .agenda()
+        .into_iter()
+        .map(|row| match row {
+            AgendaRow::Item(entry) => entry_summary(entry),
+            AgendaRow::Report(planned) => report_summary(meeting, planned, root),
+        })
+        .collect()
 }
 
 /// A cancellation's reason after the banner's "This meeting was cancelled.": a reason that
