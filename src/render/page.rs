@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::plan::MeetingPlan;
 use super::theme::Theme;
 use crate::content::{Authority, Datasets, SiteConfig, canonical_path};
 use crate::diagnostic::Diagnostic;
@@ -135,6 +136,19 @@ pub fn authority_crumb(authority: &Authority, root: &str) -> Crumb {
         title: authority.meta.short_name.clone(),
         href: format!("{root}{}", authority.page_path()),
     }
+}
+
+/// The breadcrumbs of a page below `meeting`'s pack (a report, the print view): home, the
+/// council, the meeting.
+pub fn meeting_crumbs(meeting: &MeetingPlan<'_>, root: &str) -> Vec<Crumb> {
+    vec![
+        home_crumb(root),
+        authority_crumb(meeting.authority, root),
+        Crumb {
+            title: meeting.title(),
+            href: format!("{root}{}", meeting.address.pack),
+        },
+    ]
 }
 
 /// Renders `template` with `context` into the page at `path`.

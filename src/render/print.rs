@@ -5,10 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::page::{
-    CouncilMark, Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render,
-    root_of,
-};
+use super::page::{CouncilMark, Page, PageCommon, RenderContext, meeting_crumbs, render, root_of};
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_view};
 use super::summary::{MeetingSummary, meeting_summary};
@@ -65,14 +62,7 @@ pub fn print_page(
             meeting.title(),
             meeting.authority.meta.name
         ),
-        vec![
-            home_crumb(&root),
-            authority_crumb(meeting.authority, &root),
-            Crumb {
-                title: meeting.title(),
-                href: format!("{root}{}", meeting.address.pack),
-            },
-        ],
+        meeting_crumbs(meeting, &root),
         meeting.has_drafts(),
     );
     page.exempt = built.iter().any(|(r, _)| r.report.is_exempt());

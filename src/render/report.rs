@@ -2,10 +2,7 @@
 
 use serde::Serialize;
 
-use super::page::{
-    CouncilMark, Crumb, Page, PageCommon, RenderContext, authority_crumb, home_crumb, render,
-    root_of,
-};
+use super::page::{CouncilMark, Page, PageCommon, RenderContext, meeting_crumbs, render, root_of};
 use super::plan::{MeetingPlan, PlannedReport};
 use super::report_view::{BuiltReport, ReportView, place_text, place_view};
 use crate::diagnostic::Diagnostic;
@@ -37,14 +34,7 @@ pub fn report_page(
         &path,
         &front.title,
         &description,
-        vec![
-            home_crumb(&root),
-            authority_crumb(meeting.authority, &root),
-            Crumb {
-                title: meeting.title(),
-                href: format!("{root}{}", meeting.address.pack),
-            },
-        ],
+        meeting_crumbs(meeting, &root),
         report.is_draft(),
     );
     page.exempt = report.is_exempt();
