@@ -134,9 +134,11 @@ fn final_papers_without_a_day_are_named_once_for_their_council() {
 
 #[test]
 fn a_site_that_records_no_publication_days_is_told_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
     let output = scrutiny(
         &common::project_root(),
-        &["build", "--output", &scratch("no-days")],
+        &["build", "--output", out.to_str().unwrap()],
     );
     let message = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{message}");
@@ -148,22 +150,21 @@ fn a_site_that_records_no_publication_days_is_told_once() {
     assert!(!message.contains("no `published` date"), "{message}");
 }
 
-fn scratch(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("scrutiny-duties-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    dir.to_string_lossy().into_owned()
-}
-
-fn built(name: &str) -> std::path::PathBuf {
-    let out = scratch(name);
-    let output = scrutiny(&fixture("duties"), &["build", "--output", &out]);
+/// A build of the duties fixture, in a folder removed when it is dropped.
+fn built() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let output = scrutiny(
+        &fixture("duties"),
+        &["build", "--output", out.to_str().unwrap()],
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    out.into()
+    (dir, out)
 }
 
 #[test]
 fn pages_link_the_calendars_and_feeds_they_belong_to() {
-    let out = built("links");
+    let (_dir, out) = built();
     let meeting =
         std::fs::read_to_string(out.join("riverside/2024-07-18-children-select/index.html"))
             .unwrap();
@@ -192,12 +193,11 @@ fn pages_link_the_calendars_and_feeds_they_belong_to() {
             "{file} not written"
         );
     }
-    let _ = std::fs::remove_dir_all(&out);
 }
 
 #[test]
 fn the_agenda_says_what_the_law_lets_it_say_of_an_exempt_item() {
-    let out = built("exempt");
+    let (_dir, out) = built();
     let meeting =
         std::fs::read_to_string(out.join("riverside/2024-07-18-children-select/index.html"))
             .unwrap();
@@ -212,5 +212,4 @@ fn the_agenda_says_what_the_law_lets_it_say_of_an_exempt_item() {
         !out.join("riverside/2024-07-18-children-select/placements-contract")
             .exists()
     );
-    let _ = std::fs::remove_dir_all(&out);
 }

@@ -72,10 +72,9 @@ fn undated_papers(
             Diagnostic::warning(
                 &first_authority.meetings_file,
                 format!(
-                    "no meeting or paper gives the day it was published, so the rule of {days} before a meeting is not checked for {} (of {} council{})",
+                    "no meeting or paper gives the day it was published, so the rule of {days} before a meeting is not checked for {} (of {})",
                     count(papers, "final paper"),
-                    undated.len(),
-                    if undated.len() == 1 { "" } else { "s" }
+                    count(undated.len(), "council"),
                 ),
             )
             .with_hint(hint),
