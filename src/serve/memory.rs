@@ -108,6 +108,9 @@ struct SiteWide {
     search: Option<SearchIndex>,
     /// Each published CSV, by the fingerprint of the dataset it was written from.
     csv: FxHashMap<DatasetKey, u64>,
+    /// Each council's files of the publishing duties: the fingerprint of what they were made
+    /// from ([`authority_inputs`]) and their paths.
+    published: FxHashMap<String, (u64, Vec<String>)>,
     /// The other site-wide files written (comparison, search, sitemap, feed, theme assets),
     /// by a fingerprint of their bytes.
     files: FxHashMap<String, u64>,
@@ -337,8 +340,8 @@ impl Memory {
     }
 }
 
-/// What an authority's unpublished content is rendered from, but for the datasets it reads:
-/// the authority's settings and every report.
+/// What an authority's unpublished content and its files of the publishing duties are made
+/// from, but for the datasets the content reads: the authority's settings and every report.
 fn authority_inputs(authority: &Authority) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     authority.fingerprint.hash(&mut hasher);
@@ -500,9 +503,43 @@ impl<'m> SiteChanges<'m> {
             self.site_files
                 .extend(["sitemap.xml".to_owned(), "feed.xml".to_owned()]);
         }
-        // The publishing duties' files are small: made every time, written when they differ.
-        self.write_all(sink, &render::published_files(site, plan))?;
+        self.write_all(sink, &render::published_schema_files(site))?;
+        self.write_published(site, plan, sink)?;
         self.write_all(sink, &render::theme_assets(theme))
+    }
+
+    /// The councils' files of the publishing duties, made again for the councils whose
+    /// settings, meetings or reports changed (they read nothing else), and written where
+    /// they differ.
+    fn write_published(
+        &mut self,
+        site: &Site,
+        plan: &Plan<'_>,
+        sink: &dyn Sink,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let inputs: Vec<u64> = site.authorities.iter().map(authority_inputs).collect();
+        let remade: Vec<(usize, Vec<OutputFile>)> = (0..site.authorities.len())
+            .into_par_iter()
+            .filter(|&index| {
+                let kept = self.memory.published.get(&site.authorities[index].slug);
+                kept.is_none_or(|(print, _)| *print != inputs[index])
+            })
+            .map(|index| (index, render::published_authority_files(site, plan, index)))
+            .collect();
+        for (index, files) in remade {
+            self.write_all(sink, &files)?;
+            let paths = files.into_iter().map(|file| file.path).collect();
+            let slug = site.authorities[index].slug.clone();
+            self.memory.published.insert(slug, (inputs[index], paths));
+        }
+        let slugs: FxHashSet<&str> = site.authorities.iter().map(|a| a.slug.as_str()).collect();
+        self.memory
+            .published
+            .retain(|slug, _| slugs.contains(slug.as_str()));
+        for (_, paths) in self.memory.published.values() {
+            self.site_files.extend(paths.iter().cloned());
+        }
+        Ok(())
     }
 
     /// The search index brought up to the jobs' reports: the files changed, and the paths of
