@@ -109,8 +109,8 @@ struct SiteWide {
     /// Each published CSV, by the fingerprint of the dataset it was written from.
     csv: FxHashMap<DatasetKey, u64>,
     /// Each council's files of the publishing duties: the fingerprint of what they were made
-    /// from ([`authority_inputs`]) and their paths.
-    published: FxHashMap<String, (u64, Vec<String>)>,
+    /// from ([`authority_inputs`]), and each file's path and a fingerprint of its bytes.
+    published: FxHashMap<String, (u64, FxHashMap<String, u64>)>,
     /// The other site-wide files written (comparison, search, sitemap, feed, theme assets),
     /// by a fingerprint of their bytes.
     files: FxHashMap<String, u64>,
@@ -422,6 +422,8 @@ struct SiteChanges<'m> {
     site_files: BTreeSet<String>,
     /// The CSV files no longer published.
     gone_csv: Vec<String>,
+    /// The files of the publishing duties no longer made.
+    gone_published: Vec<String>,
 }
 
 impl<'m> SiteChanges<'m> {
@@ -461,6 +463,7 @@ impl<'m> SiteChanges<'m> {
             listings_changed,
             site_files: BTreeSet::new(),
             gone_csv: Vec::new(),
+            gone_published: Vec::new(),
         }
     }
 
@@ -527,17 +530,30 @@ impl<'m> SiteChanges<'m> {
             .map(|index| (index, render::published_authority_files(site, plan, index)))
             .collect();
         for (index, files) in remade {
-            self.write_all(sink, &files)?;
-            let paths = files.into_iter().map(|file| file.path).collect();
-            let slug = site.authorities[index].slug.clone();
-            self.memory.published.insert(slug, (inputs[index], paths));
+            let slug = &site.authorities[index].slug;
+            let mut kept = self.memory.published.remove(slug).unwrap_or_default().1;
+            let mut made = FxHashMap::default();
+            for file in files {
+                let digest = crate::content::fingerprint(&file.bytes);
+                if kept.remove(&file.path) != Some(digest) {
+                    crate::output::write(sink, &file.path, &file.bytes)?;
+                }
+                made.insert(file.path, digest);
+            }
+            self.gone_published.extend(kept.into_keys());
+            self.memory
+                .published
+                .insert(slug.clone(), (inputs[index], made));
         }
         let slugs: FxHashSet<&str> = site.authorities.iter().map(|a| a.slug.as_str()).collect();
-        self.memory
-            .published
-            .retain(|slug, _| slugs.contains(slug.as_str()));
-        for (_, paths) in self.memory.published.values() {
-            self.site_files.extend(paths.iter().cloned());
+        let gone: Vec<String> = (self.memory.published.keys())
+            .filter(|slug| !slugs.contains(slug.as_str()))
+            .cloned()
+            .collect();
+        for slug in gone {
+            if let Some((_, paths)) = self.memory.published.remove(&slug) {
+                self.gone_published.extend(paths.into_keys());
+            }
         }
         Ok(())
     }
@@ -644,6 +660,7 @@ impl<'m> SiteChanges<'m> {
         );
         files.retain(|path, _| self.site_files.contains(path));
         removed.extend(self.gone_csv);
+        removed.extend(self.gone_published);
         // A path that moved from one job to another is not gone.
         let made: FxHashSet<&str> = self
             .fresh

@@ -131,10 +131,18 @@ impl Withheld {
                     }
                 }
             }
-            let text = sources.iter().find_map(|s| s.get(&report.file));
-            if let (false, Some(text)) = (ids.is_empty(), text) {
-                let ranges = appendix_sections(text, &ids);
-                withheld.lines.insert(report.file.clone(), ranges);
+            if ids.is_empty() {
+                continue;
+            }
+            match sources.iter().find_map(|s| s.get(&report.file)) {
+                Some(text) => {
+                    let ranges = appendix_sections(text, &ids);
+                    withheld.lines.insert(report.file.clone(), ranges);
+                }
+                // Without its text the sections cannot be found: all of it.
+                None => {
+                    withheld.files.insert(report.file.clone());
+                }
             }
         }
         for key in exempt_datasets {
