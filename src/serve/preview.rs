@@ -55,6 +55,32 @@ struct State {
     memory: Memory,
 }
 
+impl State {
+    /// Whether the site has the authority folders `folders`, in that order.
+    fn has_folders(&self, folders: &[String]) -> bool {
+        folders.len() == self.site.authorities.len()
+            && folders
+                .iter()
+                .zip(&self.site.authorities)
+                .all(|(f, a)| *f == a.slug)
+    }
+
+    /// The problems of the content as it now stands: the site settings' and those of each
+    /// folder, new for the folders loaded again (`fresh`), kept for the others.
+    fn problems(&self, fresh: &[Fresh], folders: &[String]) -> Vec<Diagnostic> {
+        let mut diagnostics = self.config.diagnostics.clone();
+        for (slug, (found, _)) in &self.loads {
+            if !fresh.iter().any(|f| folders[f.0] == *slug) {
+                diagnostics.extend(found.iter().cloned());
+            }
+        }
+        for (_, _, found, _) in fresh {
+            diagnostics.extend(found.iter().cloned());
+        }
+        diagnostics
+    }
+}
+
 /// What has changed since the state was built.
 #[derive(Default)]
 struct Pending {
@@ -246,30 +272,15 @@ impl Preview {
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
         let folders = content::authority_folders(&self.root).unwrap_or_default();
-        let same_folders = self.state.as_ref().is_some_and(|state| {
-            folders.len() == state.site.authorities.len()
-                && folders
-                    .iter()
-                    .zip(&state.site.authorities)
-                    .all(|(f, a)| *f == a.slug)
-        });
-        if !same_folders {
-            return self.rebuild_everything();
-        }
-        let Some(state) = self.state.as_mut() else {
+        let Some(state) = self
+            .state
+            .as_mut()
+            .filter(|state| state.has_folders(&folders))
+        else {
             return self.rebuild_everything();
         };
         let mut fresh = load_changed(&self.root, &self.pending.authorities, &folders, state);
-        // Problems as the content now stands: the changed folders' new ones, the others' kept.
-        let mut diagnostics = state.config.diagnostics.clone();
-        for (slug, (found, _)) in &state.loads {
-            if !fresh.iter().any(|f| folders[f.0] == *slug) {
-                diagnostics.extend(found.iter().cloned());
-            }
-        }
-        for (_, _, found, _) in &fresh {
-            diagnostics.extend(found.iter().cloned());
-        }
+        let mut diagnostics = state.problems(&fresh, &folders);
         let show_exempt = self.audience.exempt;
         let fail = |diagnostics: &[Diagnostic], state: &State, fresh: &[Fresh]| {
             let sources: Vec<&Sources> = fresh
