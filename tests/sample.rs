@@ -106,9 +106,8 @@ fn blackpool_keeps_section_6_as_6_1_to_6_13() {
 fn every_source_discrepancy_is_shown_to_readers() {
     let out = build_sample();
     assert!(
-        page(&out, WALSALL).contains(
-            "as 319 (section 4.1, &quot;654 children from 319 families&quot;) and as 318"
-        )
+        page(&out, WALSALL)
+            .contains("as 319 (section 4.1, “654 children from 319 families”) and as 318")
     );
     let compare = page(&out, "compare/index.html");
     assert!(
