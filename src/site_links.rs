@@ -3,12 +3,13 @@
 //! does not have is an error at the link, with the nearest address the site has. This needs
 //! the whole build, so it runs after rendering, on the list of files the build wrote.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use crate::content::Site;
+use crate::content::{Report, Site};
 use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::markdown::{self, SiteLink};
 use crate::output::Sink;
 use crate::render::{self, Audience};
 
@@ -94,6 +95,19 @@ impl Known {
 /// Every link of a published report's body that leads to a page or file of this site that
 /// is not there.
 pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> {
+    check_with(site, audience, known, &|report| {
+        Cow::Owned(markdown::site_links(report))
+    })
+}
+
+/// [`check`], taking each report's links from `links_of` (which gives what
+/// [`markdown::site_links`] gives): the preview keeps them between saves.
+pub fn check_with<'l>(
+    site: &Site,
+    audience: Audience,
+    known: &Known,
+    links_of: &dyn Fn(&Report) -> Cow<'l, [SiteLink]>,
+) -> Vec<Diagnostic> {
     let plan = render::plan(site, audience);
     let pages: Vec<&str> = known
         .paths()
@@ -104,7 +118,7 @@ pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> 
     for meeting in &plan.meetings {
         for planned in meeting.public_reports() {
             let (report, page) = (planned.report, &planned.page);
-            for link in markdown::site_links(report) {
+            for link in links_of(report).iter() {
                 let Some(target) = resolve(page, &link.target) else {
                     found.push(
                         Diagnostic::error(
