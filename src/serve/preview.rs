@@ -204,8 +204,13 @@ impl Preview {
             return Err(fail(&diagnostics));
         };
         let written = shared(sink);
-        let paths = written.iter().map(|(path, _)| path.clone());
-        let checked = site_checks(&site, self.audience, paths, &rendered, &mut self.links);
+        let served = Served {
+            kept: None,
+            stale: FxHashSet::default(),
+            written: written.iter().map(|(path, _)| path.as_str()).collect(),
+            copies: &rendered.copies,
+        };
+        let checked = site_checks(&site, self.audience, &served, &mut self.links);
         diagnostics.extend(checked);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(&diagnostics));
@@ -319,20 +324,14 @@ impl Preview {
             }
         };
         let written = shared(sink);
-        let paths = self
-            .files
-            .keys()
-            .filter(|path| !stale.contains(*path))
-            .chain(written.iter().map(|(path, _)| path))
-            .cloned();
+        let served = Served {
+            kept: Some(&self.files),
+            stale: stale.iter().map(String::as_str).collect(),
+            written: written.iter().map(|(path, _)| path.as_str()).collect(),
+            copies: &rendered.copies,
+        };
         let links = &mut self.links;
-        diagnostics.extend(site_checks(
-            &state.site,
-            self.audience,
-            paths,
-            &rendered,
-            links,
-        ));
+        diagnostics.extend(site_checks(&state.site, self.audience, &served, links));
         if diagnostics.iter().any(Diagnostic::is_error) {
             let failed = fail(&diagnostics, state, &fresh);
             // The memory holds this build, the files the last: start again at the next save.
@@ -398,18 +397,15 @@ fn load_changed(
 }
 
 /// What a build checks of the site beside rendering it, as `build` checks it: the publishing
-/// duties, and the links between pages against the files written (`paths`) and copied.
+/// duties, and the links between pages against the files served.
 fn site_checks(
     site: &Site,
     audience: Audience,
-    paths: impl Iterator<Item = String>,
-    rendered: &crate::render::Rendered,
+    served: &Served<'_>,
     links: &mut LinkMemo,
 ) -> Vec<Diagnostic> {
     let mut found = content::duties::check(site, !audience.drafts);
-    let mut written: BTreeSet<String> = paths.collect();
-    written.extend(rendered.copies.keys().cloned());
-    let known = crate::site_links::Known::Written(written);
+    let known = crate::site_links::Known::Served(served);
     links.refresh(site);
     found.extend(crate::site_links::check_with(
         site,
@@ -418,6 +414,37 @@ fn site_checks(
         &|report| links.of(report),
     ));
     found
+}
+
+/// The files a rebuild would serve: those kept (but the `stale`), those written and those
+/// copied from the content.
+struct Served<'a> {
+    kept: Option<&'a HashMap<String, Bytes>>,
+    stale: FxHashSet<&'a str>,
+    written: FxHashSet<&'a str>,
+    copies: &'a BTreeMap<String, PathBuf>,
+}
+
+impl crate::site_links::ServedFiles for Served<'_> {
+    fn contains(&self, path: &str) -> bool {
+        self.written.contains(path)
+            || self.copies.contains_key(path)
+            || self
+                .kept
+                .is_some_and(|kept| kept.contains_key(path) && !self.stale.contains(path))
+    }
+
+    fn paths(&self) -> Vec<&str> {
+        let kept = self.kept.into_iter().flat_map(HashMap::keys);
+        let kept = kept.map(String::as_str).filter(|p| !self.stale.contains(p));
+        let mut paths: Vec<&str> = kept
+            .chain(self.written.iter().copied())
+            .chain(self.copies.keys().map(String::as_str))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
 }
 
 /// The links to the site's own pages of each report's body ([`markdown::site_links`]), kept
