@@ -122,7 +122,7 @@ fn the_compare_page_sets_the_councils_side_by_side() {
     let html = page(&out, "compare/index.html");
     for council in ["Dudley", "Walsall", "Southampton", "Blackpool"] {
         assert!(
-            html.contains(&format!("<th scope=\"row\">{council}</th>")),
+            html.contains(&format!("<th scope=\"row\">{council}<td>")),
             "{council}"
         );
     }

@@ -9,16 +9,13 @@
 //! reference width cannot overlap, while text stays 16 px; the legend keeps its place at the
 //! left. So each chart is drawn once, for the page and for its print view.
 //!
-//! What many elements share is said once: the font and text colour on the root, shapes of one
-//! style in one path, texts of one style in one group.
+//! What many elements share is said once: the font, text size and colour and the width by the
+//! theme's style sheet (`.chart-svg`), shapes of one style in one path, texts of one style in
+//! one group.
 
 use std::fmt::Write as _;
 
 use crate::web::escape_html as escape;
-
-/// The family the SVG names; the theme's CSS serves the same font under this name, and label
-/// widths are measured in it (`metrics`).
-pub const FONT_FAMILY: &str = "Open Sans";
 
 /// The width a chart is laid out at: the text column of a 320 px phone, where charts take the
 /// whole column. In pixels; a chart is never drawn narrower than this.
@@ -34,7 +31,8 @@ const BASELINE_OFFSET: i32 = 5;
 
 pub type Rgb = (u8, u8, u8);
 
-/// Text on white: #0B0C0C is GOV.UK's text colour, the root's fill.
+/// Text on white: #0B0C0C is GOV.UK's text colour, the chart's fill in the style sheet; only
+/// texts of another colour name theirs.
 const ROOT_FILL: Rgb = super::palette::TEXT;
 
 /// A place across the chart.
@@ -263,9 +261,8 @@ impl Canvas {
         let mut svg = String::with_capacity(2048);
         let _ = write!(
             svg,
-            "<svg class=\"chart-svg\" width=\"100%\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" font-family=\"{FONT_FAMILY}, sans-serif\" font-size=\"{LABEL_SIZE}\" fill=\"{}\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
+            "<svg class=\"chart-svg\" height=\"{}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\">\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
             self.height,
-            hex(ROOT_FILL),
             escape(title),
             escape(description)
         );
@@ -352,6 +349,26 @@ impl Canvas {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_style_sheet_sets_the_text_labels_were_measured_in() {
+        let css = include_str!("../../themes/default/static/style.css");
+        let rule = css
+            .split("\n.chart-svg {\n")
+            .nth(1)
+            .and_then(|rest| rest.split('}').next())
+            .expect("the theme styles .chart-svg");
+        assert!(
+            rule.contains("font-family: \"Open Sans\", sans-serif;"),
+            "{rule}"
+        );
+        assert!(
+            rule.contains(&format!("font-size: {LABEL_SIZE}px;")),
+            "{rule}"
+        );
+        assert!(rule.contains("fill: #0b0c0c;"), "{rule}");
+        assert_eq!(hex(ROOT_FILL), "#0B0C0C");
+    }
 
     #[test]
     fn places_across_are_shares_of_the_reference_width() {

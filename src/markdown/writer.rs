@@ -139,9 +139,7 @@ impl<'o> BodyWriter<'o> {
     fn number_link(&self, number: &str) -> String {
         let id = web::escape_html(&format!("{}para-{number}", self.options.id_prefix));
         let number = web::escape_html(number);
-        format!(
-            "<a class=\"para-number\" id=\"{id}\" href=\"#{id}\" aria-label=\"Paragraph {number}\">{number}</a>"
-        )
+        format!("<a id=\"{id}\" href=\"#{id}\" aria-label=\"Paragraph {number}\">{number}</a>")
     }
 
     /// Writes a heading; in the public part, an exempt appendix's heading gets the notice in
