@@ -3,12 +3,13 @@
 //! does not have is an error at the link, with the nearest address the site has. This needs
 //! the whole build, so it runs after rendering, on the list of files the build wrote.
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 use std::sync::Mutex;
 
-use crate::content::Site;
+use crate::content::{Report, Site};
 use crate::diagnostic::Diagnostic;
-use crate::markdown;
+use crate::markdown::{self, SiteLink};
 use crate::output::Sink;
 use crate::render::{self, Audience};
 
@@ -48,13 +49,21 @@ impl Sink for Recording<'_> {
 /// What a link is checked against: every file the build wrote, or, when the build stopped on
 /// other errors, the meetings' pages it would have written (links elsewhere then wait for a
 /// build that completes).
-pub enum Known {
+pub enum Known<'a> {
     Written(BTreeSet<String>),
     Planned(BTreeSet<String>),
+    /// The files a preview serves, looked up where it keeps them.
+    Served(&'a dyn ServedFiles),
+}
+
+/// The files a preview serves: whether one is there, and every path.
+pub trait ServedFiles {
+    fn contains(&self, path: &str) -> bool;
+    fn paths(&self) -> Vec<&str>;
 }
 
 /// The packs, print views and report pages that `plan` has.
-pub fn planned(site: &Site, audience: Audience) -> Known {
+pub fn planned(site: &Site, audience: Audience) -> Known<'static> {
     let plan = render::plan(site, audience);
     let mut pages = BTreeSet::new();
     for meeting in &plan.meetings {
@@ -67,10 +76,20 @@ pub fn planned(site: &Site, audience: Audience) -> Known {
     Known::Planned(pages)
 }
 
-impl Known {
-    fn paths(&self) -> &BTreeSet<String> {
+impl Known<'_> {
+    fn paths(&self) -> Vec<&str> {
         match self {
-            Known::Written(paths) | Known::Planned(paths) => paths,
+            Known::Written(paths) | Known::Planned(paths) => {
+                paths.iter().map(String::as_str).collect()
+            }
+            Known::Served(files) => files.paths(),
+        }
+    }
+
+    fn contains(&self, path: &str) -> bool {
+        match self {
+            Known::Written(paths) | Known::Planned(paths) => paths.contains(path),
+            Known::Served(files) => files.contains(path),
         }
     }
 
@@ -87,24 +106,42 @@ impl Known {
                 return true;
             }
         }
-        is_written(target, self.paths())
+        is_written(target, |path| self.contains(path))
     }
 }
 
 /// Every link of a published report's body that leads to a page or file of this site that
 /// is not there.
 pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> {
+    check_with(site, audience, known, &|report| {
+        Cow::Owned(markdown::site_links(report))
+    })
+}
+
+/// [`check`], taking each report's links from `links_of` (which gives what
+/// [`markdown::site_links`] gives): the preview keeps them between saves.
+pub fn check_with<'l>(
+    site: &Site,
+    audience: Audience,
+    known: &Known,
+    links_of: &dyn Fn(&Report) -> Cow<'l, [SiteLink]>,
+) -> Vec<Diagnostic> {
     let plan = render::plan(site, audience);
-    let pages: Vec<&str> = known
-        .paths()
-        .iter()
-        .filter_map(|path| path.strip_suffix("index.html"))
-        .collect();
+    // The pages there are, for suggestions: looked up once, and only if a link is broken.
+    let pages = std::cell::OnceCell::new();
+    let pages = || -> &Vec<&str> {
+        pages.get_or_init(|| {
+            let paths = known.paths().into_iter();
+            paths
+                .filter_map(|path| path.strip_suffix("index.html"))
+                .collect()
+        })
+    };
     let mut found = Vec::new();
     for meeting in &plan.meetings {
         for planned in meeting.public_reports() {
             let (report, page) = (planned.report, &planned.page);
-            for link in markdown::site_links(report) {
+            for link in links_of(report).iter() {
                 let Some(target) = resolve(page, &link.target) else {
                     found.push(
                         Diagnostic::error(
@@ -127,7 +164,7 @@ pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> 
                 } else {
                     &target
                 };
-                let candidates: Vec<String> = pages.iter().map(|to| relative(page, to)).collect();
+                let candidates: Vec<String> = pages().iter().map(|to| relative(page, to)).collect();
                 found.push(
                     Diagnostic::error(
                         &report.file,
@@ -170,13 +207,13 @@ fn resolve(page: &str, href: &str) -> Option<String> {
 }
 
 /// Whether the build wrote `target`: the file itself, or the folder's `index.html`.
-fn is_written(target: &str, written: &BTreeSet<String>) -> bool {
+fn is_written(target: &str, written: impl Fn(&str) -> bool) -> bool {
     let folder = if target.is_empty() || target.ends_with('/') {
         target.to_owned()
     } else {
         format!("{target}/")
     };
-    written.contains(target) || written.contains(&format!("{folder}index.html"))
+    written(target) || written(&format!("{folder}index.html"))
 }
 
 /// The relative address of the folder `to` (ending `/`, or empty for the home page) from
@@ -219,8 +256,9 @@ mod tests {
             "../../2024-03-14-cs/older/"
         );
         let written: BTreeSet<String> = ["redcar/2024-03-14-cs/old/index.html".to_owned()].into();
-        assert!(is_written("redcar/2024-03-14-cs/old/", &written));
-        assert!(is_written("redcar/2024-03-14-cs/old", &written));
-        assert!(!is_written("redcar/2024-03-14-cs/older/", &written));
+        let written = |path: &str| written.contains(path);
+        assert!(is_written("redcar/2024-03-14-cs/old/", written));
+        assert!(is_written("redcar/2024-03-14-cs/old", written));
+        assert!(!is_written("redcar/2024-03-14-cs/older/", written));
     }
 }

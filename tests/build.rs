@@ -455,3 +455,42 @@ fn page_kind_snapshots() {
         insta::assert_snapshot!(format!("duties_{name}"), html);
     }
 }
+
+#[test]
+fn names_notes_and_agenda_text_get_the_typography_of_a_report() {
+    let site = site_copy("basic");
+    let council = site.path().join("content/testa");
+    std::fs::write(
+        council.join("authority.yaml"),
+        "name: King's Lynn Council\nlogo: assets/logo.svg\ncommittees:\n  cs: Children's Select\n",
+    )
+    .unwrap();
+    std::fs::write(
+        council.join("meetings.yaml"),
+        "meetings:\n  - committee: cs\n    date: 2023-07-19\n    venue: St Mary's Hall\n    items:\n      - { title: \"Chair's \\\"welcome\\\"\", note: Members' questions -- if any }\n",
+    )
+    .unwrap();
+    let output = scrutiny(site.path(), &["build"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = site.path().join("output");
+    let pack = std::fs::read_to_string(out.join("testa/2023-07-19-cs/index.html")).unwrap();
+    for shown in [
+        "King’s Lynn Council",
+        "Children’s Select",
+        "St Mary’s Hall",
+        "Chair’s “welcome”",
+        "Members’ questions – if any",
+    ] {
+        assert!(pack.contains(shown), "{shown} in {pack}");
+    }
+    let report =
+        std::fs::read_to_string(out.join("testa/2023-07-19-cs/update/index.html")).unwrap();
+    assert!(report.contains("Health workers’ numbers"), "{report}");
+    for page in [&pack, &report] {
+        for straight in ["King's", "Children's", "Mary's", "workers' numbers"] {
+            assert!(!page.contains(straight), "{straight}");
+        }
+    }
+    let calendar = std::fs::read_to_string(out.join("testa/2023-07-19-cs/meeting.ics")).unwrap();
+    assert!(calendar.contains("St Mary’s Hall"), "{calendar}");
+}

@@ -454,6 +454,41 @@ fn the_error_overlay_and_terminal_quote_nothing_of_an_exempt_paper() {
 }
 
 #[test]
+fn the_warnings_panel_counts_the_warnings_of_exempt_papers_and_quotes_none() {
+    // Warnings of a site that builds: one in the exempt report (no public-interest reason),
+    // two in the exempt appendix of a public report (raw HTML, the fixture's and this one),
+    // and public ones.
+    let site = site_copy("boundary");
+    let report = site.path().join("content/council/reports/public-report.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let planted = "EXEMPTAPPENDIXCANARY01 text of the exempt appendix.";
+    assert!(text.contains(planted));
+    let text = text.replace(
+        planted,
+        &format!("{planted}\n\n<span style=\"color: red\">EXEMPTAPPENDIXCANARY31</span>\n"),
+    );
+    std::fs::write(&report, text).unwrap();
+    let server = start(site.path(), &[]);
+    let (_, page) = get(server.port, "/");
+    drop(server);
+    let panel = &page[page.find("scrutiny-warnings").expect("a warnings panel")..];
+    assert!(panel.contains("names no contact officer"), "{panel}");
+    assert!(
+        panel.contains("3 problems in exempt papers are not shown here"),
+        "{panel}"
+    );
+    let lower = panel.to_lowercase();
+    assert!(!lower.contains("exemptcanary"), "{panel}");
+    assert!(!lower.contains("exemptappendixcanary"), "{panel}");
+    assert!(!panel.contains("Exempt item title"), "{panel}");
+
+    let server = start(site.path(), &["--exempt"]);
+    let (_, page) = get(server.port, "/");
+    assert!(page.contains("EXEMPTAPPENDIXCANARY31"), "{page}");
+    assert!(!page.contains("not shown here"), "{page}");
+}
+
+#[test]
 fn an_asset_replaced_by_a_link_out_of_the_site_is_not_served() {
     let site = site_copy("basic");
     let outside = tempfile::tempdir().unwrap();

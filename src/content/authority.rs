@@ -59,9 +59,9 @@ pub struct DashboardBlock {
 
 impl AuthorityMeta {
     pub fn committee(&self, id_or_name: &str) -> Option<&Committee> {
-        self.committees
-            .iter()
-            .find(|c| c.id == id_or_name || c.name.eq_ignore_ascii_case(id_or_name))
+        self.committees.iter().find(|c| {
+            c.id == id_or_name || c.name.eq_ignore_ascii_case(&super::typeset(id_or_name))
+        })
     }
 }
 
@@ -82,7 +82,7 @@ pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Opt
                 if ids::committee_id(id, text, display, diagnostics) {
                     committees.push(Committee {
                         id: id.to_owned(),
-                        name: name.to_owned(),
+                        name: super::typeset(name),
                     });
                 }
             }
@@ -131,13 +131,13 @@ pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Opt
         })
         .collect();
     let mut meta = AuthorityMeta {
-        short_name: file.short_name.unwrap_or_else(|| file.name.clone()),
-        name: file.name,
+        short_name: super::typeset(file.short_name.as_ref().unwrap_or(&file.name)),
+        name: super::typeset(&file.name),
         code: file.code,
         website: file.website,
         colour: file.colour,
         logo: file.logo,
-        tagline: file.tagline,
+        tagline: file.tagline.as_deref().map(super::typeset),
         committees,
         dashboard,
         file: display.to_owned(),

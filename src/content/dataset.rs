@@ -335,11 +335,11 @@ pub fn read(
     Some(Dataset {
         id,
         file: display.to_owned(),
-        title: file.title,
+        title: super::typeset(&file.title),
         source: file.source,
         measure: file.measure,
         unit: file.unit,
-        notes: file.notes,
+        notes: file.notes.as_deref().map(super::typeset),
         columns: file.columns,
         rows,
         fingerprint: fingerprint(text.as_bytes()),

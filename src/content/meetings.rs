@@ -93,6 +93,28 @@ impl super::source::Fields for MeetingsFile {
     const REQUIRED: &'static [&'static str] = &[];
 }
 
+impl MeetingInfo {
+    /// Gives what readers see of the meeting (its venue, notes, agenda items, the reason it
+    /// was cancelled) the typography of a report's body.
+    fn typeset(&mut self) {
+        use super::typeset;
+        let some = |text: &mut Option<String>| {
+            if let Some(text) = text {
+                *text = typeset(text);
+            }
+        };
+        some(&mut self.venue);
+        some(&mut self.cancelled.0);
+        for change in &mut self.changes {
+            change.note = typeset(&change.note);
+        }
+        for item in &mut self.items {
+            item.title = typeset(&item.title);
+            some(&mut item.note);
+        }
+    }
+}
+
 /// Reads `meetings.yaml`, each meeting with the line it starts on.
 pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<MeetingInfo> {
     let Some(file) = super::source::parse_fields::<MeetingsFile>(text, display, 1, diagnostics)
@@ -106,6 +128,7 @@ pub fn read(text: &str, display: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec
         .map(|node| node.items().to_vec())
         .unwrap_or_default();
     let mut meetings = file.meetings;
+    meetings.iter_mut().for_each(MeetingInfo::typeset);
     for (meeting, node) in meetings.iter_mut().zip(&items) {
         meeting.line = node.start.line;
         let place = |key: &str| {

@@ -23,6 +23,7 @@ mod report;
 mod site;
 pub mod source;
 mod svg;
+mod typography;
 mod yaml_problems;
 mod yaml_syntax;
 mod yaml_words;
@@ -46,6 +47,7 @@ pub use report::{
     Report, Status, Update, split_front_matter,
 };
 pub use site::{Accessibility, SiteConfig};
+pub use typography::typeset;
 
 use crate::diagnostic::{Diagnostic, Sources, display_path};
 

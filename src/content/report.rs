@@ -186,7 +186,7 @@ impl FrontMatter {
     /// dashes), so that pages, feeds, calendars and data all show it as the body would.
     /// Identifiers, dates, addresses, phone numbers and emails stay as written.
     fn typeset(&mut self) {
-        use crate::markdown::typeset;
+        use super::typeset;
         let each = |text: &mut String| *text = typeset(text);
         let some = |text: &mut Option<String>| {
             if let Some(text) = text {

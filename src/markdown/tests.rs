@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::{FrontMatter, Report};
+use crate::content::{FrontMatter, Report, typeset};
 
 struct NoBlocks;
 

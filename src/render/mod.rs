@@ -40,7 +40,9 @@ pub use job::{JobOutput, render_job, render_jobs};
 pub use listings::Listed;
 pub use page::{Crumb, Page, PageCommon, RenderContext, root_of};
 pub use plan::{Audience, Job, JobKey, MeetingPlan, Plan, PlannedReport, plan};
-pub use published::files as published_files;
+pub use published::{
+    authority_files as published_authority_files, schema_files as published_schema_files,
+};
 pub use theme::Theme;
 pub use withheld::{DatasetUse, Unpublished, Withheld, unpublished};
 

@@ -50,10 +50,19 @@ pub fn has_calendar(plan: &MeetingPlan<'_>) -> bool {
     day(plan.date).is_some()
 }
 
-/// Every file of the duties, in a fixed order.
+/// Every file of the duties, in a fixed order: the schemas, then each council's files.
 pub fn files(site: &Site, plan: &Plan<'_>) -> Vec<OutputFile> {
+    let mut files = schema_files(site);
+    for index in 0..site.authorities.len() {
+        files.extend(authority_files(site, plan, index));
+    }
+    files
+}
+
+/// The JSON Schemas the open data follows.
+pub fn schema_files(site: &Site) -> Vec<OutputFile> {
     let base = site.config.base_url();
-    let mut files = vec![
+    vec![
         file(
             "schemas/meeting.schema.json".into(),
             schema::to_text(&schema::event(&format!(
@@ -66,17 +75,22 @@ pub fn files(site: &Site, plan: &Plan<'_>) -> Vec<OutputFile> {
                 "{base}schemas/meetings.schema.json"
             ))),
         ),
-    ];
-    for (index, authority) in site.authorities.iter().enumerate() {
-        let plans: Vec<&MeetingPlan<'_>> = plan.meetings_of(index).iter().collect();
-        if plans.is_empty() {
-            continue;
-        }
-        let meetings: Vec<Meeting> = plans.iter().map(|m| meeting(site, m)).collect();
-        meeting_files(authority, &plans, &meetings, &mut files);
-        committee_files(site, authority, (&plans, &meetings), &mut files);
-        council_files(site, authority, (&plans, &meetings), &mut files);
+    ]
+}
+
+/// The files of the duties of the council at `index` of the site, from its own meetings
+/// and reports only (and the site's settings): none if it has no meetings.
+pub fn authority_files(site: &Site, plan: &Plan<'_>, index: usize) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let plans: Vec<&MeetingPlan<'_>> = plan.meetings_of(index).iter().collect();
+    if plans.is_empty() {
+        return files;
     }
+    let authority = &site.authorities[index];
+    let meetings: Vec<Meeting> = plans.iter().map(|m| meeting(site, m)).collect();
+    meeting_files(authority, &plans, &meetings, &mut files);
+    committee_files(site, authority, (&plans, &meetings), &mut files);
+    council_files(site, authority, (&plans, &meetings), &mut files);
     files
 }
 

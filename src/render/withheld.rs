@@ -51,6 +51,11 @@ impl Withheld {
         })
     }
 
+    /// The datasets that exempt papers draw on.
+    pub fn exempt_datasets(&self) -> impl Iterator<Item = &DatasetKey> {
+        self.exempt.keys()
+    }
+
     fn extend(&mut self, other: Withheld) {
         self.datasets.extend(other.datasets);
         for (dataset, papers) in other.exempt {

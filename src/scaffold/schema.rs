@@ -177,3 +177,130 @@ pub fn all() -> Vec<(&'static str, Value)> {
         ("report.schema.json", front_matter()),
     ]
 }
+
+#[cfg(test)]
+mod tests {
+    /// The fields each file may have come from its struct; the JSON Schemas that editors read
+    /// are written by hand, and must name the same fields, the same required ones, at every
+    /// level.
+    #[test]
+    fn the_schemas_and_the_structs_name_the_same_fields() {
+        use crate::content::authority::AuthorityFile;
+        use crate::content::dataset::DatasetFile;
+        use crate::content::source::{Fields, field_names};
+        use crate::content::*;
+        use crate::scaffold::schema;
+        use serde::de::DeserializeOwned;
+        use std::collections::BTreeSet;
+
+        fn properties(schema: &serde_json::Value) -> BTreeSet<String> {
+            schema["properties"]
+                .as_object()
+                .map(|p| p.keys().cloned().collect())
+                .unwrap_or_default()
+        }
+        fn required(schema: &serde_json::Value) -> BTreeSet<String> {
+            schema["required"]
+                .as_array()
+                .map(|r| {
+                    r.iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        fn names<T: DeserializeOwned>() -> BTreeSet<String> {
+            field_names::<T>().iter().map(|s| (*s).to_owned()).collect()
+        }
+        /// The fields a struct cannot do without: a document of exactly these reads, and one
+        /// without any of them does not.
+        fn needs<T: DeserializeOwned>(minimal: &str) -> BTreeSet<String> {
+            let value: serde_yaml::Mapping = serde_yaml::from_str(minimal).unwrap();
+            assert!(
+                serde_yaml::from_value::<T>(value.clone().into()).is_ok(),
+                "{minimal}"
+            );
+            value
+                .keys()
+                .filter_map(|key| key.as_str())
+                .filter(|key| {
+                    let mut less = value.clone();
+                    less.remove(*key);
+                    serde_yaml::from_value::<T>(less.into()).is_err()
+                })
+                .map(str::to_owned)
+                .collect()
+        }
+        let set = |names: &[&str]| {
+            names
+                .iter()
+                .map(|s| (*s).to_owned())
+                .collect::<BTreeSet<_>>()
+        };
+
+        let site = schema::site();
+        assert_eq!(properties(&site), names::<SiteConfig>());
+        assert_eq!(required(&site), set(SiteConfig::REQUIRED));
+        assert_eq!(
+            required(&site),
+            needs::<SiteConfig>("title: T\nbase_url: https://a.uk/")
+        );
+        assert_eq!(
+            properties(&site["properties"]["accessibility"]),
+            names::<Accessibility>()
+        );
+        assert_eq!(
+            properties(&site["properties"]["publication_rule"]),
+            names::<crate::publishing::PublicationRule>()
+        );
+
+        let authority = schema::authority();
+        assert_eq!(properties(&authority), names::<AuthorityFile>());
+        assert_eq!(required(&authority), set(AuthorityFile::REQUIRED));
+        assert_eq!(
+            required(&authority),
+            needs::<AuthorityFile>("name: A\ncommittees: {}")
+        );
+
+        let dataset = schema::dataset();
+        assert_eq!(properties(&dataset), names::<DatasetFile>());
+        assert_eq!(required(&dataset), set(DatasetFile::REQUIRED));
+        assert_eq!(
+            required(&dataset),
+            needs::<DatasetFile>("title: T\nsource: S\ncolumns: []\nrows: []")
+        );
+        let column = &dataset["properties"]["columns"]["items"];
+        assert_eq!(properties(column), names::<Column>());
+        assert_eq!(required(column), needs::<Column>("id: a\nlabel: A"));
+
+        let front = schema::front_matter();
+        assert_eq!(properties(&front), names::<FrontMatter>());
+        assert_eq!(required(&front), set(FrontMatter::REQUIRED));
+        assert_eq!(
+            required(&front),
+            needs::<FrontMatter>("title: T\ncommittee: c\nmeeting: 2023-07-19")
+        );
+        for (field, fields, minimal) in [
+            ("authors", names::<Author>(), needs::<Author>("name: A")),
+            (
+                "appendices",
+                names::<AppendixRef>(),
+                needs::<AppendixRef>("title: A"),
+            ),
+            (
+                "background_papers",
+                names::<BackgroundPaper>(),
+                needs::<BackgroundPaper>("title: A"),
+            ),
+            (
+                "updated",
+                names::<Update>(),
+                needs::<Update>("date: 2023-07-19\nnote: N"),
+            ),
+        ] {
+            let items = &front["properties"][field]["items"];
+            assert_eq!(properties(items), fields, "{field}");
+            assert_eq!(required(items), minimal, "{field}");
+        }
+    }
+}

@@ -108,6 +108,9 @@ struct SiteWide {
     search: Option<SearchIndex>,
     /// Each published CSV, by the fingerprint of the dataset it was written from.
     csv: FxHashMap<DatasetKey, u64>,
+    /// Each council's files of the publishing duties: the fingerprint of what they were made
+    /// from ([`authority_inputs`]), and each file's path and a fingerprint of its bytes.
+    published: FxHashMap<String, (u64, FxHashMap<String, u64>)>,
     /// The other site-wide files written (comparison, search, sitemap, feed, theme assets),
     /// by a fingerprint of their bytes.
     files: FxHashMap<String, u64>,
@@ -337,8 +340,8 @@ impl Memory {
     }
 }
 
-/// What an authority's unpublished content is rendered from, but for the datasets it reads:
-/// the authority's settings and every report.
+/// What an authority's unpublished content and its files of the publishing duties are made
+/// from, but for the datasets the content reads: the authority's settings and every report.
 fn authority_inputs(authority: &Authority) -> u64 {
     let mut hasher = rustc_hash::FxHasher::default();
     authority.fingerprint.hash(&mut hasher);
@@ -419,6 +422,8 @@ struct SiteChanges<'m> {
     site_files: BTreeSet<String>,
     /// The CSV files no longer published.
     gone_csv: Vec<String>,
+    /// The files of the publishing duties no longer made.
+    gone_published: Vec<String>,
 }
 
 impl<'m> SiteChanges<'m> {
@@ -458,6 +463,7 @@ impl<'m> SiteChanges<'m> {
             listings_changed,
             site_files: BTreeSet::new(),
             gone_csv: Vec::new(),
+            gone_published: Vec::new(),
         }
     }
 
@@ -500,9 +506,56 @@ impl<'m> SiteChanges<'m> {
             self.site_files
                 .extend(["sitemap.xml".to_owned(), "feed.xml".to_owned()]);
         }
-        // The publishing duties' files are small: made every time, written when they differ.
-        self.write_all(sink, &render::published_files(site, plan))?;
+        self.write_all(sink, &render::published_schema_files(site))?;
+        self.write_published(site, plan, sink)?;
         self.write_all(sink, &render::theme_assets(theme))
+    }
+
+    /// The councils' files of the publishing duties, made again for the councils whose
+    /// settings, meetings or reports changed (they read nothing else), and written where
+    /// they differ.
+    fn write_published(
+        &mut self,
+        site: &Site,
+        plan: &Plan<'_>,
+        sink: &dyn Sink,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let inputs: Vec<u64> = site.authorities.iter().map(authority_inputs).collect();
+        let remade: Vec<(usize, Vec<OutputFile>)> = (0..site.authorities.len())
+            .into_par_iter()
+            .filter(|&index| {
+                let kept = self.memory.published.get(&site.authorities[index].slug);
+                kept.is_none_or(|(print, _)| *print != inputs[index])
+            })
+            .map(|index| (index, render::published_authority_files(site, plan, index)))
+            .collect();
+        for (index, files) in remade {
+            let slug = &site.authorities[index].slug;
+            let mut kept = self.memory.published.remove(slug).unwrap_or_default().1;
+            let mut made = FxHashMap::default();
+            for file in files {
+                let digest = crate::content::fingerprint(&file.bytes);
+                if kept.remove(&file.path) != Some(digest) {
+                    crate::output::write(sink, &file.path, &file.bytes)?;
+                }
+                made.insert(file.path, digest);
+            }
+            self.gone_published.extend(kept.into_keys());
+            self.memory
+                .published
+                .insert(slug.clone(), (inputs[index], made));
+        }
+        let slugs: FxHashSet<&str> = site.authorities.iter().map(|a| a.slug.as_str()).collect();
+        let gone: Vec<String> = (self.memory.published.keys())
+            .filter(|slug| !slugs.contains(slug.as_str()))
+            .cloned()
+            .collect();
+        for slug in gone {
+            if let Some((_, paths)) = self.memory.published.remove(&slug) {
+                self.gone_published.extend(paths.into_keys());
+            }
+        }
+        Ok(())
     }
 
     /// The search index brought up to the jobs' reports: the files changed, and the paths of
@@ -607,6 +660,7 @@ impl<'m> SiteChanges<'m> {
         );
         files.retain(|path, _| self.site_files.contains(path));
         removed.extend(self.gone_csv);
+        removed.extend(self.gone_published);
         // A path that moved from one job to another is not gone.
         let made: FxHashSet<&str> = self
             .fresh

@@ -5,14 +5,17 @@
 //! nothing. The files are always those a full build of the content as it is now would write;
 //! when the content has errors they stay those of the last good build.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::content::{self, ConfigLoad, Site};
+use crate::content::{self, ConfigLoad, Report, Site};
 use crate::diagnostic::{Diagnostic, Sources};
+use crate::markdown::{self, SiteLink};
 use crate::output::MemorySink;
 use crate::render::{Audience, Theme};
 
@@ -52,6 +55,32 @@ struct State {
     memory: Memory,
 }
 
+impl State {
+    /// Whether the site has the authority folders `folders`, in that order.
+    fn has_folders(&self, folders: &[String]) -> bool {
+        folders.len() == self.site.authorities.len()
+            && folders
+                .iter()
+                .zip(&self.site.authorities)
+                .all(|(f, a)| *f == a.slug)
+    }
+
+    /// The problems of the content as it now stands: the site settings' and those of each
+    /// folder, new for the folders loaded again (`fresh`), kept for the others.
+    fn problems(&self, fresh: &[Fresh], folders: &[String]) -> Vec<Diagnostic> {
+        let mut diagnostics = self.config.diagnostics.clone();
+        for (slug, (found, _)) in &self.loads {
+            if !fresh.iter().any(|f| folders[f.0] == *slug) {
+                diagnostics.extend(found.iter().cloned());
+            }
+        }
+        for (_, _, found, _) in fresh {
+            diagnostics.extend(found.iter().cloned());
+        }
+        diagnostics
+    }
+}
+
 /// What has changed since the state was built.
 #[derive(Default)]
 struct Pending {
@@ -69,6 +98,7 @@ pub struct Preview {
     files: HashMap<String, Bytes>,
     copies: BTreeMap<String, PathBuf>,
     base_url: String,
+    links: LinkMemo,
 }
 
 impl Preview {
@@ -86,6 +116,7 @@ impl Preview {
             files: HashMap::new(),
             copies: BTreeMap::new(),
             base_url: String::new(),
+            links: LinkMemo::default(),
         }
     }
 
@@ -199,8 +230,13 @@ impl Preview {
             return Err(fail(&diagnostics));
         };
         let written = shared(sink);
-        let paths = written.iter().map(|(path, _)| path.clone());
-        let checked = site_checks(&site, self.audience, paths, &rendered);
+        let served = Served {
+            kept: None,
+            stale: FxHashSet::default(),
+            written: written.iter().map(|(path, _)| path.as_str()).collect(),
+            copies: &rendered.copies,
+        };
+        let checked = site_checks(&site, self.audience, &served, &mut self.links);
         diagnostics.extend(checked);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(&diagnostics));
@@ -208,7 +244,14 @@ impl Preview {
         let sources: Vec<&Sources> = std::iter::once(&config.sources)
             .chain(kept.values().map(|(_, s)| s))
             .collect();
-        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
+        let withheld = (!show_exempt)
+            .then(|| Withheld::of_site(&site, &sources, unpublished.datasets.exempt_datasets()));
+        let warnings = warnings(
+            &diagnostics,
+            &rendered.warnings,
+            &sources,
+            withheld.as_ref(),
+        );
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
         self.base_url = site.config.base_url();
@@ -229,30 +272,15 @@ impl Preview {
 
     fn rebuild_authorities(&mut self) -> Result<Changes, Failure> {
         let folders = content::authority_folders(&self.root).unwrap_or_default();
-        let same_folders = self.state.as_ref().is_some_and(|state| {
-            folders.len() == state.site.authorities.len()
-                && folders
-                    .iter()
-                    .zip(&state.site.authorities)
-                    .all(|(f, a)| *f == a.slug)
-        });
-        if !same_folders {
-            return self.rebuild_everything();
-        }
-        let Some(state) = self.state.as_mut() else {
+        let Some(state) = self
+            .state
+            .as_mut()
+            .filter(|state| state.has_folders(&folders))
+        else {
             return self.rebuild_everything();
         };
         let mut fresh = load_changed(&self.root, &self.pending.authorities, &folders, state);
-        // Problems as the content now stands: the changed folders' new ones, the others' kept.
-        let mut diagnostics = state.config.diagnostics.clone();
-        for (slug, (found, _)) in &state.loads {
-            if !fresh.iter().any(|f| folders[f.0] == *slug) {
-                diagnostics.extend(found.iter().cloned());
-            }
-        }
-        for (_, _, found, _) in &fresh {
-            diagnostics.extend(found.iter().cloned());
-        }
+        let mut diagnostics = state.problems(&fresh, &folders);
         let show_exempt = self.audience.exempt;
         let fail = |diagnostics: &[Diagnostic], state: &State, fresh: &[Fresh]| {
             let sources: Vec<&Sources> = fresh
@@ -307,13 +335,14 @@ impl Preview {
             }
         };
         let written = shared(sink);
-        let paths = self
-            .files
-            .keys()
-            .filter(|path| !stale.contains(*path))
-            .chain(written.iter().map(|(path, _)| path))
-            .cloned();
-        diagnostics.extend(site_checks(&state.site, self.audience, paths, &rendered));
+        let served = Served {
+            kept: Some(&self.files),
+            stale: stale.iter().map(String::as_str).collect(),
+            written: written.iter().map(|(path, _)| path.as_str()).collect(),
+            copies: &rendered.copies,
+        };
+        let links = &mut self.links;
+        diagnostics.extend(site_checks(&state.site, self.audience, &served, links));
         if diagnostics.iter().any(Diagnostic::is_error) {
             let failed = fail(&diagnostics, state, &fresh);
             // The memory holds this build, the files the last: start again at the next save.
@@ -327,7 +356,16 @@ impl Preview {
         let sources: Vec<&Sources> = std::iter::once(&state.config.sources)
             .chain(state.loads.values().map(|(_, s)| s))
             .collect();
-        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, show_exempt);
+        let withheld = (!show_exempt).then(|| {
+            let exempt = unpublished.datasets.exempt_datasets();
+            Withheld::of_site(&state.site, &sources, exempt)
+        });
+        let warnings = warnings(
+            &diagnostics,
+            &rendered.warnings,
+            &sources,
+            withheld.as_ref(),
+        );
         for path in &stale {
             self.files.remove(path);
         }
@@ -370,19 +408,93 @@ fn load_changed(
 }
 
 /// What a build checks of the site beside rendering it, as `build` checks it: the publishing
-/// duties, and the links between pages against the files written (`paths`) and copied.
+/// duties, and the links between pages against the files served.
 fn site_checks(
     site: &Site,
     audience: Audience,
-    paths: impl Iterator<Item = String>,
-    rendered: &crate::render::Rendered,
+    served: &Served<'_>,
+    links: &mut LinkMemo,
 ) -> Vec<Diagnostic> {
     let mut found = content::duties::check(site, !audience.drafts);
-    let mut written: BTreeSet<String> = paths.collect();
-    written.extend(rendered.copies.keys().cloned());
-    let known = crate::site_links::Known::Written(written);
-    found.extend(crate::site_links::check(site, audience, &known));
+    let known = crate::site_links::Known::Served(served);
+    links.refresh(site);
+    found.extend(crate::site_links::check_with(
+        site,
+        audience,
+        &known,
+        &|report| links.of(report),
+    ));
     found
+}
+
+/// The files a rebuild would serve: those kept (but the `stale`), those written and those
+/// copied from the content.
+struct Served<'a> {
+    kept: Option<&'a HashMap<String, Bytes>>,
+    stale: FxHashSet<&'a str>,
+    written: FxHashSet<&'a str>,
+    copies: &'a BTreeMap<String, PathBuf>,
+}
+
+impl crate::site_links::ServedFiles for Served<'_> {
+    fn contains(&self, path: &str) -> bool {
+        self.written.contains(path)
+            || self.copies.contains_key(path)
+            || self
+                .kept
+                .is_some_and(|kept| kept.contains_key(path) && !self.stale.contains(path))
+    }
+
+    fn paths(&self) -> Vec<&str> {
+        let kept = self.kept.into_iter().flat_map(HashMap::keys);
+        let kept = kept.map(String::as_str).filter(|p| !self.stale.contains(p));
+        let mut paths: Vec<&str> = kept
+            .chain(self.written.iter().copied())
+            .chain(self.copies.keys().map(String::as_str))
+            .collect();
+        paths.sort_unstable();
+        paths.dedup();
+        paths
+    }
+}
+
+/// The links to the site's own pages of each report's body ([`markdown::site_links`]), kept
+/// between saves with the fingerprint of the report's file they were read from.
+#[derive(Default)]
+struct LinkMemo(FxHashMap<String, (u64, Vec<SiteLink>)>);
+
+impl LinkMemo {
+    /// Reads again, in parallel, the links of the reports of `site` whose files changed, and
+    /// forgets those of reports that are gone.
+    fn refresh(&mut self, site: &Site) {
+        let reports: Vec<&Report> = site.authorities.iter().flat_map(|a| &a.reports).collect();
+        let changed: Vec<(String, u64, Vec<SiteLink>)> = reports
+            .par_iter()
+            .filter(|report| {
+                let kept = self.0.get(&report.file);
+                kept.is_none_or(|(print, _)| *print != report.fingerprint)
+            })
+            .map(|report| {
+                let links = markdown::site_links(report);
+                (report.file.clone(), report.fingerprint, links)
+            })
+            .collect();
+        for (file, print, links) in changed {
+            self.0.insert(file, (print, links));
+        }
+        if self.0.len() > reports.len() {
+            let files: FxHashSet<&str> = reports.iter().map(|r| r.file.as_str()).collect();
+            self.0.retain(|file, _| files.contains(file.as_str()));
+        }
+    }
+
+    /// The links of `report`: those kept when its file is as they were read from.
+    fn of(&self, report: &Report) -> Cow<'_, [SiteLink]> {
+        match self.0.get(&report.file) {
+            Some((print, links)) if *print == report.fingerprint => Cow::Borrowed(links),
+            _ => Cow::Owned(markdown::site_links(report)),
+        }
+    }
 }
 
 /// The files a rebuild wrote, to be shared between the preview and the server.
@@ -394,11 +506,15 @@ fn shared(sink: MemorySink) -> Vec<(String, Bytes)> {
 }
 
 /// The errors among `diagnostics`, written out with excerpts of the files they name (see
-/// [`overlay`]).
+/// [`overlay`]). The content may not have loaded, so what is exempt is read from the sources
+/// as written.
 fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) -> Failure {
     let errors: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    let named: BTreeSet<&str> = errors.iter().map(|d| d.file.as_str()).collect();
+    let withheld = (!show_exempt)
+        .then(|| Withheld::find_for(sources.iter().copied(), |file| named.contains(file)));
     Failure {
-        text: overlay(errors, sources, show_exempt),
+        text: overlay(errors, sources, withheld.as_ref()),
         panicked: false,
     }
 }
@@ -409,20 +525,24 @@ fn warnings(
     diagnostics: &[Diagnostic],
     more: &[Diagnostic],
     sources: &[&Sources],
-    show_exempt: bool,
+    withheld: Option<&Withheld>,
 ) -> Option<String> {
     let found: Vec<&Diagnostic> = diagnostics
         .iter()
         .chain(more)
         .filter(|d| !d.is_error())
         .collect();
-    (!found.is_empty()).then(|| overlay(found, sources, show_exempt))
+    (!found.is_empty()).then(|| overlay(found, sources, withheld))
 }
 
 /// `diagnostics`, each once in order, written out with excerpts of the files they name, taken
-/// from the first of `sources` that holds each; without `show_exempt`, those of exempt papers
-/// only counted (see [`super::withheld`]).
-fn overlay(mut diagnostics: Vec<&Diagnostic>, sources: &[&Sources], show_exempt: bool) -> String {
+/// from the first of `sources` that holds each; those that `withheld` (when exempt papers are
+/// not shown) hides only counted (see [`super::withheld`]).
+fn overlay(
+    mut diagnostics: Vec<&Diagnostic>,
+    sources: &[&Sources],
+    withheld: Option<&Withheld>,
+) -> String {
     diagnostics.sort();
     diagnostics.dedup();
     let mut quoted = Sources::default();
@@ -431,8 +551,5 @@ fn overlay(mut diagnostics: Vec<&Diagnostic>, sources: &[&Sources], show_exempt:
             quoted.insert(diagnostic.file.clone(), text);
         }
     }
-    let named: BTreeSet<&str> = diagnostics.iter().map(|d| d.file.as_str()).collect();
-    let withheld = (!show_exempt)
-        .then(|| Withheld::find_for(sources.iter().copied(), |file| named.contains(file)));
-    overlay_text(&diagnostics, &quoted, withheld.as_ref())
+    overlay_text(&diagnostics, &quoted, withheld)
 }

@@ -11,8 +11,11 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::Shared;
 
-/// Long enough to gather the several events of one save, short enough not to be felt.
-const DEBOUNCE: Duration = Duration::from_millis(10);
+/// Long enough to gather the several events of one save (an editor's write and rename come
+/// within a millisecond), short enough not to be felt.
+const DEBOUNCE: Duration = Duration::from_millis(5);
+/// How often the gathered events are looked at.
+const TICK: Duration = Duration::from_millis(2);
 
 /// Files editors write beside the real one while saving: never a reason to rebuild.
 pub fn is_editor_temporary(path: &Path) -> bool {
@@ -66,8 +69,7 @@ impl Changed {
 /// Starts watching; the returned value keeps the watch alive.
 pub fn start(shared: Arc<Shared>) -> Result<impl Sized, String> {
     let (sender, receiver) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, Some(Duration::from_millis(5)), sender)
-        .map_err(|e| e.to_string())?;
+    let mut debouncer = new_debouncer(DEBOUNCE, Some(TICK), sender).map_err(|e| e.to_string())?;
     for folder in ["content", "themes"] {
         let path = shared.root.join(folder);
         if path.is_dir() {

@@ -3,16 +3,17 @@
 //! served to every browser that can reach the preview, so a problem there is only counted, and
 //! the reviewer told how to see it.
 //!
-//! This reads the sources as written rather than the loaded model, because the content it
-//! judges may not load: a report whose front matter cannot be read is withheld whole if any
-//! line of it says `exempt:` with a value other than `false`.
+//! A site that loaded is judged from its parsed reports ([`Withheld::of_site`]), as the build
+//! judges it. When the content has errors, what it judges may not load, so the sources are
+//! read as written ([`Withheld::find_for`]): a report whose front matter cannot be read is
+//! withheld whole if any line of it says `exempt:` with a value other than `false`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use crate::content::split_front_matter;
+use crate::content::{DatasetKey, Site, split_front_matter};
 use crate::diagnostic::{Diagnostic, Sources};
 
 /// The places of exempt text in a site's sources.
@@ -91,6 +92,67 @@ impl Withheld {
         for &(file, _) in &files {
             if dataset_of(file).is_some_and(|key| named.contains(&key)) {
                 withheld.files.insert(file.to_owned());
+            }
+        }
+        withheld
+    }
+
+    /// What of a site that loaded is exempt, decided from its parsed reports as the build
+    /// decides it: exempt reports whole, the sections of exempt appendices (found in the
+    /// reports' texts among `sources`), and the datasets that exempt papers draw on
+    /// (`exempt_datasets`, as rendering them found).
+    pub fn of_site<'a>(
+        site: &Site,
+        sources: &[&Sources],
+        exempt_datasets: impl IntoIterator<Item = &'a DatasetKey>,
+    ) -> Withheld {
+        let mut withheld = Withheld::default();
+        for report in site.authorities.iter().flat_map(|a| &a.reports) {
+            if report.is_exempt() {
+                withheld.files.insert(report.file.clone());
+                continue;
+            }
+            let exempt = report
+                .front
+                .appendices
+                .iter()
+                .filter(|a| a.exempt.0.is_some());
+            let mut ids = BTreeSet::new();
+            for appendix in exempt {
+                match (&appendix.id, &appendix.file) {
+                    (Some(id), _) => {
+                        ids.insert(id.clone());
+                    }
+                    // A file appendix has no text in the report.
+                    (None, Some(_)) => {}
+                    // An exempt appendix that cannot be found in the body: all of it.
+                    (None, None) => {
+                        withheld.files.insert(report.file.clone());
+                    }
+                }
+            }
+            if ids.is_empty() {
+                continue;
+            }
+            match sources.iter().find_map(|s| s.get(&report.file)) {
+                Some(text) => {
+                    let ranges = appendix_sections(text, &ids);
+                    withheld.lines.insert(report.file.clone(), ranges);
+                }
+                // Without its text the sections cannot be found: all of it.
+                None => {
+                    withheld.files.insert(report.file.clone());
+                }
+            }
+        }
+        for key in exempt_datasets {
+            let dataset = site
+                .authorities
+                .iter()
+                .find(|a| a.slug == key.authority)
+                .and_then(|a| a.datasets.get(&key.id));
+            if let Some(dataset) = dataset {
+                withheld.files.insert(dataset.file.clone());
             }
         }
         withheld
