@@ -74,19 +74,34 @@ pub fn render_site(
     let jobs = render_jobs(site, theme, &plan, sink)?;
     let used = used_datasets(&jobs);
     let measures = compare::measures(site, &|key| used.contains(key), withheld);
-    let compared = compare_page(site, theme, &measures, audience.drafts)?;
-    write_files(sink, &compared.files)?;
-    write(sink, &compared.page.path, compared.page.html.as_bytes())?;
-    write_files(sink, &search_index(jobs.iter().flat_map(|j| &j.search)))?;
-    write(
-        sink,
-        "sitemap.xml",
-        sitemap(site, &jobs, &compared).as_bytes(),
-    )?;
-    write(sink, "feed.xml", feed(site, &jobs).as_bytes())?;
-    write_files(sink, &published::files(site, &plan))?;
-    write_csvs(site, sink, used.iter().copied().chain(&compared.datasets))?;
-    write_files(sink, &theme_assets(theme))?;
+    // The search index is made beside the rest of the site: its work keeps a core busy
+    // while the other files wait on the disk.
+    let (searched, compared) = rayon::join(
+        || write_files(sink, &search_index(jobs.iter().flat_map(|j| &j.search))),
+        || -> Result<Compared, Vec<Diagnostic>> {
+            let compared = compare_page(site, theme, &measures, audience.drafts)?;
+            write_files(sink, &compared.files)?;
+            write(sink, &compared.page.path, compared.page.html.as_bytes())?;
+            write(
+                sink,
+                "sitemap.xml",
+                sitemap(site, &jobs, &compared).as_bytes(),
+            )?;
+            write(sink, "feed.xml", feed(site, &jobs).as_bytes())?;
+            write_files(sink, &published::files(site, &plan))?;
+            write_csvs(site, sink, used.iter().copied().chain(&compared.datasets))?;
+            write_files(sink, &theme_assets(theme))?;
+            Ok(compared)
+        },
+    );
+    let compared = match (searched, compared) {
+        (Ok(()), Ok(compared)) => compared,
+        (searched, compared) => {
+            let mut problems = searched.err().unwrap_or_default();
+            problems.extend(compared.err().unwrap_or_default());
+            return Err(problems);
+        }
+    };
     let rendered = summary(&jobs, &compared, withheld);
     // A large site's jobs hold millions of small allocations (every report's words): free
     // them beside the rest of the build rather than before it can finish.

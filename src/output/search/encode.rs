@@ -36,6 +36,8 @@ pub fn base64(bytes: &[u8]) -> String {
 
 /// `bytes` as a gzip stream that is the same whenever the bytes are: no file name, no time,
 /// the one level (6, the usual trade of size for speed), and the "unknown" system byte.
+/// flate2 runs on zlib-rs, which packs the reports' text to the same size as miniz_oxide in
+/// a little over half the time (most of what the index adds to a build's CPU time).
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzBuilder::new().mtime(0).write(
         Vec::with_capacity(bytes.len() / 3 + 32),
