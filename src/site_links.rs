@@ -11,7 +11,7 @@ use crate::content::{Report, Site};
 use crate::diagnostic::Diagnostic;
 use crate::markdown::{self, SiteLink};
 use crate::output::Sink;
-use crate::render::{self, Audience};
+use crate::render::{self, Audience, Plan};
 
 /// A sink that notes the path of every file written through it.
 pub struct Recording<'a> {
@@ -113,20 +113,19 @@ impl Known<'_> {
 /// Every link of a published report's body that leads to a page or file of this site that
 /// is not there.
 pub fn check(site: &Site, audience: Audience, known: &Known) -> Vec<Diagnostic> {
-    check_with(site, audience, known, &|report| {
+    let plan = render::plan(site, audience);
+    check_with(&plan, known, &|report| {
         Cow::Owned(markdown::site_links(report))
     })
 }
 
-/// [`check`], taking each report's links from `links_of` (which gives what
-/// [`markdown::site_links`] gives): the preview keeps them between saves.
+/// [`check`] of the pages `plan` has, taking each report's links from `links_of` (which
+/// gives what [`markdown::site_links`] gives): the preview keeps them between saves.
 pub fn check_with<'l>(
-    site: &Site,
-    audience: Audience,
+    plan: &Plan<'_>,
     known: &Known,
     links_of: &dyn Fn(&Report) -> Cow<'l, [SiteLink]>,
 ) -> Vec<Diagnostic> {
-    let plan = render::plan(site, audience);
     // The pages there are, for suggestions: looked up once, and only if a link is broken.
     let pages = std::cell::OnceCell::new();
     let pages = || -> &Vec<&str> {

@@ -140,18 +140,18 @@ impl Fresh {
 }
 
 impl Memory {
-    /// Renders into `sink` the files of `site` that differ from the build this memory holds
+    /// Renders into `sink` the files of `site` (whose pages `plan` gives) that differ from the
+    /// build this memory holds
     /// (every file, for an empty memory). On success the memory holds the new build; on
     /// failure it is as it was.
     pub fn render(
         &mut self,
-        site: &Site,
+        (site, plan): (&Site, &Plan<'_>),
         theme: &Theme,
         audience: Audience,
         withheld: &Withheld,
         sink: &dyn Sink,
     ) -> Result<Rebuilt, Vec<Diagnostic>> {
-        let plan = render::plan(site, audience);
         let jobs = plan.jobs();
         let keys: Vec<JobKey> = jobs.iter().map(|job| plan.key(job)).collect();
         let planned: FxHashSet<&JobKey> = keys.iter().collect();

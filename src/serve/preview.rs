@@ -215,7 +215,9 @@ impl Preview {
         diagnostics.extend(unpublished.diagnostics);
         // Pages are rendered even when loading found errors, so that every problem shows at once.
         let sink = MemorySink::default();
-        let rendered = memory.render(&site, &theme, self.audience, &unpublished.datasets, &sink);
+        let plan = crate::render::plan(&site, self.audience);
+        let withheld_data = &unpublished.datasets;
+        let rendered = memory.render((&site, &plan), &theme, self.audience, withheld_data, &sink);
         let rendered = match rendered {
             Ok(rebuilt) => Some(rebuilt.rendered),
             Err(found) => {
@@ -236,7 +238,7 @@ impl Preview {
             written: written.iter().map(|(path, _)| path.as_str()).collect(),
             copies: &rendered.copies,
         };
-        let checked = site_checks(&site, self.audience, &served, &mut self.links);
+        let checked = site_checks((&site, &plan), self.audience, &served, &mut self.links);
         diagnostics.extend(checked);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(&diagnostics));
@@ -318,8 +320,9 @@ impl Preview {
         }
         diagnostics.extend(unpublished.diagnostics);
         let sink = MemorySink::default();
+        let plan = crate::render::plan(&state.site, self.audience);
         let rendered = state.memory.render(
-            &state.site,
+            (&state.site, &plan),
             &state.theme,
             self.audience,
             &unpublished.datasets,
@@ -342,7 +345,12 @@ impl Preview {
             copies: &rendered.copies,
         };
         let links = &mut self.links;
-        diagnostics.extend(site_checks(&state.site, self.audience, &served, links));
+        diagnostics.extend(site_checks(
+            (&state.site, &plan),
+            self.audience,
+            &served,
+            links,
+        ));
         if diagnostics.iter().any(Diagnostic::is_error) {
             let failed = fail(&diagnostics, state, &fresh);
             // The memory holds this build, the files the last: start again at the next save.
@@ -410,7 +418,7 @@ fn load_changed(
 /// What a build checks of the site beside rendering it, as `build` checks it: the publishing
 /// duties, and the links between pages against the files served.
 fn site_checks(
-    site: &Site,
+    (site, plan): (&Site, &crate::render::Plan<'_>),
     audience: Audience,
     served: &Served<'_>,
     links: &mut LinkMemo,
@@ -418,12 +426,9 @@ fn site_checks(
     let mut found = content::duties::check(site, !audience.drafts);
     let known = crate::site_links::Known::Served(served);
     links.refresh(site);
-    found.extend(crate::site_links::check_with(
-        site,
-        audience,
-        &known,
-        &|report| links.of(report),
-    ));
+    found.extend(crate::site_links::check_with(plan, &known, &|report| {
+        links.of(report)
+    }));
     found
 }
 
