@@ -155,7 +155,7 @@ impl Memory {
         let jobs = plan.jobs();
         let keys: Vec<JobKey> = jobs.iter().map(|job| plan.key(job)).collect();
         let planned: FxHashSet<&JobKey> = keys.iter().collect();
-        let fresh = self.render_jobs(site, theme, &plan, (&jobs, &keys), sink)?;
+        let fresh = self.render_jobs(site, theme, plan, (&jobs, &keys), sink)?;
         let outputs: Vec<&JobOutput> = keys
             .iter()
             .filter_map(|key| fresh.get(key).or_else(|| Some(&self.jobs.get(key)?.output)))
@@ -176,7 +176,7 @@ impl Memory {
         };
         // Nothing below fails but writing: from here on the memory changes.
         let mut changes = SiteChanges::new(&mut self.site_wide, &self.jobs, &fresh, &planned);
-        changes.write_site_files((site, &plan), theme, &outputs, &compared, sink)?;
+        changes.write_site_files((site, plan), theme, &outputs, &compared, sink)?;
         let mut candidates = used.candidates();
         if let Some(before) = &replaced {
             candidates.extend(compared.datasets.iter().chain(before.iter().flatten()));
