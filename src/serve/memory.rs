@@ -141,9 +141,8 @@ impl Fresh {
 
 impl Memory {
     /// Renders into `sink` the files of `site` (whose pages `plan` gives) that differ from the
-    /// build this memory holds
-    /// (every file, for an empty memory). On success the memory holds the new build; on
-    /// failure it is as it was.
+    /// build this memory holds (every file, for an empty memory). On success the memory holds
+    /// the new build; on failure it is as it was.
     pub fn render(
         &mut self,
         (site, plan): (&Site, &Plan<'_>),
@@ -340,6 +339,21 @@ impl Memory {
     }
 }
 
+/// Writes `bytes` at `path` unless `before`, the fingerprint of what the last build wrote
+/// there, says they are the same; gives their fingerprint.
+fn write_changed(
+    sink: &dyn Sink,
+    path: &str,
+    bytes: &[u8],
+    before: Option<u64>,
+) -> Result<u64, Vec<Diagnostic>> {
+    let digest = crate::content::fingerprint(bytes);
+    if before != Some(digest) {
+        crate::output::write(sink, path, bytes)?;
+    }
+    Ok(digest)
+}
+
 /// What an authority's unpublished content and its files of the publishing duties are made
 /// from, but for the datasets the content reads: the authority's settings and every report.
 fn authority_inputs(authority: &Authority) -> u64 {
@@ -469,11 +483,9 @@ impl<'m> SiteChanges<'m> {
 
     /// Writes a site-wide file when its bytes differ from the last build's.
     fn write(&mut self, sink: &dyn Sink, path: &str, bytes: &[u8]) -> Result<(), Vec<Diagnostic>> {
-        let digest = crate::content::fingerprint(bytes);
-        if self.memory.files.get(path) != Some(&digest) {
-            crate::output::write(sink, path, bytes)?;
-            self.memory.files.insert(path.to_owned(), digest);
-        }
+        let before = self.memory.files.get(path).copied();
+        let digest = write_changed(sink, path, bytes, before)?;
+        self.memory.files.insert(path.to_owned(), digest);
         self.site_files.insert(path.to_owned());
         Ok(())
     }
@@ -534,10 +546,8 @@ impl<'m> SiteChanges<'m> {
             let mut kept = self.memory.published.remove(slug).unwrap_or_default().1;
             let mut made = FxHashMap::default();
             for file in files {
-                let digest = crate::content::fingerprint(&file.bytes);
-                if kept.remove(&file.path) != Some(digest) {
-                    crate::output::write(sink, &file.path, &file.bytes)?;
-                }
+                let before = kept.remove(&file.path);
+                let digest = write_changed(sink, &file.path, &file.bytes, before)?;
                 made.insert(file.path, digest);
             }
             self.gone_published.extend(kept.into_keys());
@@ -546,14 +556,9 @@ impl<'m> SiteChanges<'m> {
                 .insert(slug.clone(), (inputs[index], made));
         }
         let slugs: FxHashSet<&str> = site.authorities.iter().map(|a| a.slug.as_str()).collect();
-        let gone: Vec<String> = (self.memory.published.keys())
-            .filter(|slug| !slugs.contains(slug.as_str()))
-            .cloned()
-            .collect();
-        for slug in gone {
-            if let Some((_, paths)) = self.memory.published.remove(&slug) {
-                self.gone_published.extend(paths.into_keys());
-            }
+        let gone = (self.memory.published).extract_if(|slug, _| !slugs.contains(slug.as_str()));
+        for (_, (_, paths)) in gone {
+            self.gone_published.extend(paths.into_keys());
         }
         Ok(())
     }
