@@ -246,14 +246,8 @@ impl Preview {
         let sources: Vec<&Sources> = std::iter::once(&config.sources)
             .chain(kept.values().map(|(_, s)| s))
             .collect();
-        let withheld = (!show_exempt)
-            .then(|| Withheld::of_site(&site, &sources, unpublished.datasets.exempt_datasets()));
-        let warnings = warnings(
-            &diagnostics,
-            &rendered.warnings,
-            &sources,
-            withheld.as_ref(),
-        );
+        let exempt = (!show_exempt).then_some((&site, &unpublished.datasets));
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, exempt);
         self.files = written.iter().cloned().collect();
         self.copies = rendered.copies;
         self.base_url = site.config.base_url();
@@ -364,16 +358,8 @@ impl Preview {
         let sources: Vec<&Sources> = std::iter::once(&state.config.sources)
             .chain(state.loads.values().map(|(_, s)| s))
             .collect();
-        let withheld = (!show_exempt).then(|| {
-            let exempt = unpublished.datasets.exempt_datasets();
-            Withheld::of_site(&state.site, &sources, exempt)
-        });
-        let warnings = warnings(
-            &diagnostics,
-            &rendered.warnings,
-            &sources,
-            withheld.as_ref(),
-        );
+        let exempt = (!show_exempt).then_some((&state.site, &unpublished.datasets));
+        let warnings = warnings(&diagnostics, &rendered.warnings, &sources, exempt);
         for path in &stale {
             self.files.remove(path);
         }
@@ -525,19 +511,25 @@ fn failure(diagnostics: &[Diagnostic], sources: &[&Sources], show_exempt: bool) 
 }
 
 /// The warnings among `diagnostics` and `more`, written out as [`overlay`] writes them, or
-/// `None` when there are none.
+/// `None` when there are none. Unless exempt papers are shown, what is exempt is decided from
+/// the site that loaded and the datasets its exempt papers draw on (`exempt`).
 fn warnings(
     diagnostics: &[Diagnostic],
     more: &[Diagnostic],
     sources: &[&Sources],
-    withheld: Option<&Withheld>,
+    exempt: Option<(&Site, &crate::render::Withheld)>,
 ) -> Option<String> {
     let found: Vec<&Diagnostic> = diagnostics
         .iter()
         .chain(more)
         .filter(|d| !d.is_error())
         .collect();
-    (!found.is_empty()).then(|| overlay(found, sources, withheld))
+    if found.is_empty() {
+        return None;
+    }
+    let withheld =
+        exempt.map(|(site, datasets)| Withheld::of_site(site, sources, datasets.exempt_datasets()));
+    Some(overlay(found, sources, withheld.as_ref()))
 }
 
 /// `diagnostics`, each once in order, written out with excerpts of the files they name, taken
