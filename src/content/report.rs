@@ -247,6 +247,17 @@ impl Report {
         self.front.exempt.0.is_some()
     }
 
+    /// The ids of its exempt appendices that are in its body (an exempt appendix in a file of
+    /// its own has none).
+    pub fn exempt_appendix_ids(&self) -> Vec<&str> {
+        self.front
+            .appendices
+            .iter()
+            .filter(|a| a.exempt.0.is_some())
+            .filter_map(|a| a.id.as_deref())
+            .collect()
+    }
+
     pub fn is_draft(&self) -> bool {
         self.front.status == Status::Draft
     }

@@ -162,24 +162,15 @@ fn withheld_part(authority: &Authority, report: &Report, audience: Audience) -> 
     if unlisted || hidden_exempt || (report.is_draft() && !audience.drafts) {
         return Some(Part::Whole);
     }
-    (!audience.exempt && !exempt_appendix_ids(report).is_empty()).then_some(Part::Withheld)
-}
-
-fn exempt_appendix_ids(report: &Report) -> Vec<&str> {
-    report
-        .front
-        .appendices
-        .iter()
-        .filter(|a| a.exempt.0.is_some())
-        .filter_map(|a| a.id.as_deref())
-        .collect()
+    (!audience.exempt && !report.exempt_appendix_ids().is_empty()).then_some(Part::Withheld)
 }
 
 /// The exempt paper that a render of `part` of `report` is, as a message names it.
 fn exempt_paper(report: &Report, part: Part, audience: Audience) -> Option<String> {
     match part {
         Part::Withheld => {
-            let ids: Vec<String> = exempt_appendix_ids(report)
+            let ids: Vec<String> = report
+                .exempt_appendix_ids()
                 .iter()
                 .map(|id| format!("`{id}`"))
                 .collect();

@@ -112,24 +112,16 @@ impl Withheld {
                 withheld.files.insert(report.file.clone());
                 continue;
             }
-            let exempt = report
-                .front
-                .appendices
-                .iter()
-                .filter(|a| a.exempt.0.is_some());
-            let mut ids = BTreeSet::new();
-            for appendix in exempt {
-                match (&appendix.id, &appendix.file) {
-                    (Some(id), _) => {
-                        ids.insert(id.clone());
-                    }
-                    // A file appendix has no text in the report.
-                    (None, Some(_)) => {}
-                    // An exempt appendix that cannot be found in the body: all of it.
-                    (None, None) => {
-                        withheld.files.insert(report.file.clone());
-                    }
-                }
+            let ids: BTreeSet<String> = report
+                .exempt_appendix_ids()
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            // An exempt appendix with neither an id nor a file cannot be found: all of it.
+            let unplaced = (report.front.appendices.iter())
+                .any(|a| a.exempt.0.is_some() && a.id.is_none() && a.file.is_none());
+            if unplaced {
+                withheld.files.insert(report.file.clone());
             }
             if ids.is_empty() {
                 continue;
@@ -146,11 +138,7 @@ impl Withheld {
             }
         }
         for key in exempt_datasets {
-            let dataset = site
-                .authorities
-                .iter()
-                .find(|a| a.slug == key.authority)
-                .and_then(|a| a.datasets.get(&key.id));
+            let dataset = (site.authority(&key.authority)).and_then(|a| a.datasets.get(&key.id));
             if let Some(dataset) = dataset {
                 withheld.files.insert(dataset.file.clone());
             }
