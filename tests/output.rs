@@ -226,3 +226,112 @@ fn drafts_never_go_into_a_folder_that_holds_a_public_build() {
     let marker = std::fs::read_to_string(preview.join(".scrutiny-output")).unwrap();
     assert!(marker.contains("build: drafts\n"));
 }
+
+/// The inode of every file below `dir`, by path.
+fn inodes(dir: &Path) -> std::collections::BTreeMap<String, u64> {
+    use std::os::unix::fs::MetadataExt;
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let name = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (name, e.metadata().unwrap().ino())
+        })
+        .collect()
+}
+
+#[test]
+fn a_rebuild_leaves_the_files_that_are_the_same_and_ends_as_a_fresh_build_would() {
+    let site = site_copy("basic");
+    let out = site.path().join("output");
+    assert!(build(site.path(), &[]).status.success());
+    let first = inodes(&out);
+
+    // Nothing changed: every file is the one written before.
+    assert!(build(site.path(), &[]).status.success());
+    let second = inodes(&out);
+    let marker = ".scrutiny-output";
+    let same = |a: &std::collections::BTreeMap<String, u64>,
+                b: &std::collections::BTreeMap<String, u64>| {
+        a.iter()
+            .filter(|(path, ino)| path.as_str() != marker && b.get(*path) == Some(ino))
+            .count()
+    };
+    assert_eq!(
+        same(&first, &second),
+        first.len() - 1,
+        "an unchanged rebuild rewrote files"
+    );
+
+    // One report's title changed, its dataset gone from the page: its pages change, the
+    // rest stay, and the output is what a build into an empty folder writes.
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace(
+            "title: Family Safeguarding Update",
+            "title: Family Safeguarding Progress",
+        ),
+    )
+    .unwrap();
+    let report_page = second
+        .keys()
+        .find(|p| p.ends_with("/update/index.html"))
+        .cloned()
+        .expect("the report's page");
+    assert!(build(site.path(), &[]).status.success());
+    let third = inodes(&out);
+    assert_ne!(
+        third[&report_page], second[&report_page],
+        "the changed page is written"
+    );
+    assert!(
+        same(&second, &third) > 0,
+        "files that did not change are left as they were"
+    );
+    let fresh = tempfile::tempdir().unwrap();
+    let fresh_out = fresh.path().join("site");
+    assert!(
+        build(site.path(), &["--output", fresh_out.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(read_tree(&out), read_tree(&fresh_out));
+    let page = std::fs::read_to_string(out.join(&report_page)).unwrap();
+    assert!(page.contains("Family Safeguarding Progress"));
+
+    // Nothing is left beside the output.
+    let beside: Vec<String> = std::fs::read_dir(site.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".output."))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
+#[test]
+fn a_rebuild_that_fails_leaves_every_file_of_the_previous_output_as_it_was() {
+    let site = site_copy("basic");
+    let out = site.path().join("output");
+    assert!(build(site.path(), &[]).status.success());
+    let before = read_tree(&out);
+    let before_inodes = inodes(&out);
+    let report = site.path().join("content/testa/reports/update.md");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(
+        &report,
+        text.replace("committee: cs", "committee: nosuchcommittee"),
+    )
+    .unwrap();
+    let result = build(site.path(), &[]);
+    assert!(!result.status.success());
+    assert_eq!(read_tree(&out), before);
+    assert_eq!(inodes(&out), before_inodes);
+}

@@ -2,7 +2,7 @@
 //! (the marker), the check that a previous output holds nothing else, and the rule that a
 //! build with drafts never writes into a public output.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use super::WriteError;
@@ -82,6 +82,10 @@ pub struct Previous {
     pub files: Vec<String>,
     /// Whether it holds `.gitkeep`, which the new output keeps.
     pub gitkeep: bool,
+    /// The size of each of those files found as a plain file, reached without following a
+    /// link: a file the new build writes with the same bytes is linked to it rather than
+    /// written again.
+    pub sizes: HashMap<String, u64>,
 }
 
 /// Checks that `dir` (a real folder, not a link) may be replaced: it does not exist, holds
@@ -100,7 +104,7 @@ pub fn previous_output(dir: &Path) -> Result<Option<Previous>, WriteError> {
         Some(None) => return Err(WriteError::EarlierMarker { path: shown }),
         None => HashSet::new(),
     };
-    let foreign = foreign_entries(dir, &listed)?;
+    let Scan { foreign, sizes } = scan(dir, &listed)?;
     if !foreign.is_empty() {
         return Err(if marker.is_none() {
             WriteError::NotOurs { path: shown }
@@ -122,12 +126,21 @@ pub fn previous_output(dir: &Path) -> Result<Option<Previous>, WriteError> {
     Ok(Some(Previous {
         files,
         gitkeep: dir.join(GITKEEP).is_file(),
+        sizes,
     }))
 }
 
-/// Everything in `dir` that no build wrote: files (and links) not in `listed`, and folders
-/// that hold none of the listed files. Links are never followed.
-fn foreign_entries(dir: &Path, listed: &HashSet<String>) -> Result<Vec<String>, WriteError> {
+/// What a previous output holds.
+struct Scan {
+    /// Everything in it that no build wrote: files (and links) not in `listed`, and folders
+    /// that hold none of the listed files.
+    foreign: Vec<String>,
+    /// The listed files that are plain files, with their sizes.
+    sizes: HashMap<String, u64>,
+}
+
+/// The entries of `dir`, against the files `listed` in its marker. Links are never followed.
+fn scan(dir: &Path, listed: &HashSet<String>) -> Result<Scan, WriteError> {
     let mut folders: HashSet<String> = HashSet::new();
     for file in listed {
         let mut path = file.as_str();
@@ -137,6 +150,7 @@ fn foreign_entries(dir: &Path, listed: &HashSet<String>) -> Result<Vec<String>, 
         }
     }
     let mut foreign = Vec::new();
+    let mut sizes = HashMap::new();
     for entry in walkdir::WalkDir::new(dir)
         .min_depth(1)
         .follow_links(false)
@@ -150,7 +164,14 @@ fn foreign_entries(dir: &Path, listed: &HashSet<String>) -> Result<Vec<String>, 
         let ours = if entry.file_type().is_dir() {
             folders.contains(&relative)
         } else if entry.file_type().is_file() {
-            listed.contains(&relative) || relative == MARKER || relative == GITKEEP
+            if listed.contains(&relative) {
+                if let Ok(metadata) = entry.metadata() {
+                    sizes.insert(relative.clone(), metadata.len());
+                }
+                true
+            } else {
+                relative == MARKER || relative == GITKEEP
+            }
         } else {
             false
         };
@@ -158,7 +179,7 @@ fn foreign_entries(dir: &Path, listed: &HashSet<String>) -> Result<Vec<String>, 
             foreign.push(relative);
         }
     }
-    Ok(foreign)
+    Ok(Scan { foreign, sizes })
 }
 
 fn relative_name(dir: &Path, path: &Path) -> String {
