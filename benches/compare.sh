@@ -7,7 +7,10 @@
 #   4. Zola on them too, when ZOLA names a binary (Zola is not in a package registry);
 #   5. a second scrutiny binary on the same corpora, when BASELINE names one, so that before and
 #      after come from one run (not in the growth run, to keep it short);
-#   6. the growth run: the plain builds again on ten times as many reports (150 × 400).
+#   6. the same builds again, each over its own previous output with nothing changed, as an
+#      author rebuilds after an edit (Hugo writes over its files, Zola empties its folder first,
+#      scrutiny leaves the files that are the same);
+#   7. the growth run: the plain builds again on ten times as many reports (150 × 400).
 # Hugo and Zola do the least work that shows the reports: no feeds, sitemaps, taxonomies or
 # aliases, and only the reports scrutiny publishes (drafts and exempt reports left out).
 # Builds alternate, a warm-up then RUNS of each (3 for the growth run, whose binaries are warm
@@ -170,15 +173,20 @@ prepare() { # label authorities reports with-full; the names of its builds go to
   add_build "hugo-plain-$label" "$dir/out-hugo" hugo --quiet --source "$dir/hugo" --destination "$dir/out-hugo"
   BUILDS+=("hugo-plain-$label")
   if [ -n "${ZOLA:-}" ]; then
-    add_build "zola-plain-$label" "$dir/out-zola" "$ZOLA" --root "$dir/zola" build --output-dir "$dir/out-zola"
+    add_build "zola-plain-$label" "$dir/out-zola" "$ZOLA" --root "$dir/zola" build --force --output-dir "$dir/out-zola"
     BUILDS+=("zola-plain-$label")
   fi
 }
 
 declare -A RESULTS
-measure() { # name → appends "wall user sys peak_kb" to RESULTS[name]
-  local out="${OUTPUTS[$1]}" log
-  rm -rf "$out"
+measure() { # name [again] → appends "wall user sys peak_kb" to RESULTS[name] (RESULTS[name-again]
+  # when rebuilding over the output of the build before, as an author does after an edit)
+  local out="${OUTPUTS[$1]}" key="$1" log
+  if [ "${2:-}" = again ]; then
+    key="$1-again"
+  else
+    rm -rf "$out"
+  fi
   sync
   log=$(mktemp)
   if ! eval "/usr/bin/time -f '%e %U %S %M' -o \"\$log\" ${COMMANDS[$1]}" >/dev/null 2>"$log.err"; then
@@ -186,7 +194,7 @@ measure() { # name → appends "wall user sys peak_kb" to RESULTS[name]
     cat "$log.err" >&2
     exit 1
   fi
-  RESULTS[$1]+="$(tail -n 1 "$log");"
+  RESULTS[$key]+="$(tail -n 1 "$log");"
   rm -f "$log" "$log.err"
 }
 
@@ -199,27 +207,36 @@ run_set() { # runs warm-up names...
   done
 }
 
+rebuild_set() { # runs names...: each build again over its own previous output, nothing changed
+  local runs="$1"
+  shift
+  for _ in $(seq 1 "$runs"); do
+    for name in "$@"; do measure "$name" again; done
+  done
+}
+
 median() { # column of RESULTS[name]
   tr ';' '\n' <<<"${RESULTS[$1]}" | awk -v col="$2" 'NF {print $col}' | sort -n |
     awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
 }
 
 declare -A WALL PEAK BYTES
-report_set() { # title what names...
-  local title="$1" what="$2"
+report_set() { # title what [again] names...
+  local title="$1" what="$2" suffix=""
   shift 2
+  if [ "${1:-}" = again ]; then suffix="-again"; shift; fi
   echo
   echo "$title: $what, alternating; medians"
-  printf '%-24s %8s %8s %8s %9s %10s %8s\n' build "wall s" "user s" "sys s" "peak MB" "files MB" files
+  printf '%-30s %8s %8s %8s %9s %10s %8s\n' build "wall s" "user s" "sys s" "peak MB" "files MB" files
   for name in "$@"; do
-    local out="${OUTPUTS[$name]}" bytes files
+    local out="${OUTPUTS[$name]}" key="$name$suffix" bytes files
     bytes=$(find "$out" -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}')
     files=$(find "$out" -type f | wc -l)
-    WALL[$name]=$(median "$name" 1)
-    PEAK[$name]=$(median "$name" 4)
-    BYTES[$name]=$bytes
-    printf '%-24s %8.2f %8.2f %8.2f %9.0f %10.1f %8d\n' "$name" "${WALL[$name]}" \
-      "$(median "$name" 2)" "$(median "$name" 3)" "$(awk -v k="${PEAK[$name]}" 'BEGIN {print k / 1024}')" \
+    WALL[$key]=$(median "$key" 1)
+    PEAK[$key]=$(median "$key" 4)
+    BYTES[$key]=$bytes
+    printf '%-30s %8.2f %8.2f %8.2f %9.0f %10.1f %8d\n' "$key" "${WALL[$key]}" \
+      "$(median "$key" 2)" "$(median "$key" 3)" "$(awk -v k="${PEAK[$key]}" 'BEGIN {print k / 1024}')" \
       "$(awk -v b="$bytes" 'BEGIN {print b / 1e6}')" "$files"
   done
 }
@@ -241,6 +258,9 @@ FS=$(df --output=fstype "$WORK" | tail -n 1)
 echo "outputs on $FS ($WORK); $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_set "$RUNS" 1 "${SMALL_BUILDS[@]}"
 report_set "$SMALL ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "a warm-up, then $RUNS runs of each" "${SMALL_BUILDS[@]}"
+rebuild_set "$RUNS" "${SMALL_BUILDS[@]}"
+report_set "$SMALL rebuilt over its previous output, nothing changed ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" \
+  "$RUNS runs of each" again "${SMALL_BUILDS[@]}"
 if [ "$GROWTH" = 1 ]; then
   run_set "$GROWTH_RUNS" 0 "${LARGE_BUILDS[@]}"
   report_set "$LARGE ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "$GROWTH_RUNS runs of each" "${LARGE_BUILDS[@]}"
@@ -259,6 +279,11 @@ if [ -n "${ZOLA:-}" ]; then
   r=$(ratio "${WALL[$plain]}" "${WALL[zola-plain-$SMALL]}")
   printf '%-44s %8s  %s\n' "plain / Zola wall (target ≤ 0.50)" "$r" "$(verdict "$r" 0.50 '<=')"
 fi
+printf '%-44s %8s\n' "full corpus rebuilt, nothing changed, wall" "${WALL[$full-again]}"
+for tool in hugo zola; do
+  [ -n "${WALL[$tool-plain-$SMALL-again]:-}" ] || continue
+  printf '%-44s %8s\n' "plain / $tool wall, rebuilt" "$(ratio "${WALL[$plain-again]}" "${WALL[$tool-plain-$SMALL-again]}")"
+done
 if [ "$GROWTH" = 1 ]; then
   r=$(ratio "${WALL[scrutiny-plain-$LARGE]}" "${WALL[$plain]}")
   printf '%-44s %8s  %s\n' "plain $LARGE / $SMALL wall (target ≤ 11)" "$r" "$(verdict "$r" 11 '<=')"
@@ -272,5 +297,6 @@ if [ -n "${BASELINE:-}" ]; then
     b="baseline-$kind-$SMALL" s="scrutiny-$kind-$SMALL"
     printf '%-44s %8s\n' "$kind: this build / baseline, wall" "$(ratio "${WALL[$s]}" "${WALL[$b]}")"
     printf '%-44s %8s\n' "$kind: this build / baseline, bytes" "$(ratio "${BYTES[$s]}" "${BYTES[$b]}")"
+    printf '%-44s %8s\n' "$kind: this build / baseline, wall, rebuilt" "$(ratio "${WALL[$s-again]}" "${WALL[$b-again]}")"
   done
 fi

@@ -199,7 +199,11 @@ fn report(
         0..=2 => "draft",
         _ => "final",
     };
-    let exempt = if random.below(30) == 0 { "3" } else { "false" };
+    let exempt = if random.below(30) == 0 {
+        "3\npublic_interest: The report sets out the terms the council is negotiating, which would harm its position if known."
+    } else {
+        "false"
+    };
     let month = 1 + number % 12;
     let year = 2015 + (number / 12) % 10;
     let mut text = format!(
