@@ -16,13 +16,20 @@
 # Builds alternate, a warm-up then RUNS of each (3 for the growth run, whose binaries are warm
 # from the first), each into an empty folder after `sync`; the medians of wall time, CPU time and peak memory (GNU time) are printed
 # beside the bytes and files each build wrote, with the ratios the targets are set in.
+# A build's previous output is set aside (renamed into WORK/set-aside), not deleted, and
+# everything set aside is deleted when the script ends: on ext4 without a journal, a file created
+# in the minutes after many were deleted costs the kernel a look at each recently freed inode,
+# so a build straight after `rm -rf` of the last one measures that deletion, not the tool
+# (`--delete-between` measures it that way).
 #
-#   benches/compare.sh [--tmpfs] [--runs N] [--no-growth] [AUTHORITIES [REPORTS]]
+#   benches/compare.sh [--tmpfs] [--runs N] [--no-growth] [--delete-between] [AUTHORITIES [REPORTS]]
 #
 #   --tmpfs        sources and outputs in /dev/shm instead of the disk: the builds' own work
 #                  without the file system's
 #   --runs N       measured runs of each build (default 5)
 #   --no-growth    leave out the 150 × 400 run (it writes about 2 GB a tool and takes minutes)
+#   --delete-between  delete each build's previous output just before it, instead of setting
+#                  it aside
 #   AUTHORITIES REPORTS   the corpus (default 150 × 40 = 6,000 reports)
 #   BENCH_DIR      where the corpora and outputs go (default target/bench, on the disk)
 #   ZOLA, BASELINE paths of a Zola binary and of another scrutiny binary to compare
@@ -31,6 +38,7 @@ cd "$(dirname "$0")/.."
 
 RUNS=5
 GROWTH=1
+DELETE_BETWEEN=0
 TMPFS=0
 POSITIONAL=()
 while [ $# -gt 0 ]; do
@@ -38,6 +46,7 @@ while [ $# -gt 0 ]; do
     --tmpfs) TMPFS=1 ;;
     --runs) RUNS="$2"; shift ;;
     --no-growth) GROWTH=0 ;;
+    --delete-between) DELETE_BETWEEN=1 ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) POSITIONAL+=("$1") ;;
   esac
@@ -55,6 +64,17 @@ else
 fi
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
+SET_ASIDE="$WORK/set-aside"
+mkdir -p "$SET_ASIDE"
+set_aside() { # path: moved out of the way (or deleted, with --delete-between)
+  [ -e "$1" ] || return 0
+  if [ "$DELETE_BETWEEN" = 1 ]; then
+    rm -rf "$1"
+  else
+    mv "$1" "$(mktemp -d "$SET_ASIDE/XXXXXX")/"
+  fi
+}
+trap 'echo "deleting what the builds set aside" >&2; rm -rf "$SET_ASIDE"' EXIT
 
 install_missing() { # command package
   command -v "$1" >/dev/null && return
@@ -77,7 +97,7 @@ CORPUS="$PWD/target/release/examples/corpus"
 # (Hugo) or its title in TOML (Zola).
 make_hugo_site() { # plain-corpus site
   local site="$2"
-  rm -rf "$site"
+  set_aside "$site"
   mkdir -p "$site/layouts/_default"
   python3 - "$1/content" "$site/content" <<'PY'
 import pathlib, re, shutil, sys
@@ -110,7 +130,7 @@ HTML
 
 make_zola_site() { # hugo-site zola-site
   local site="$2"
-  rm -rf "$site"
+  set_aside "$site"
   mkdir -p "$site/content" "$site/templates"
   cp -r "$1/content/." "$site/content/"
   # Zola wants TOML front matter: keep the title, drop the other fields.
@@ -151,10 +171,10 @@ prepare() { # label authorities reports with-full; the names of its builds go to
   mkdir -p "$dir"
   echo "corpus $label: $authorities authorities × $reports reports in $dir" >&2
   if [ "$full" = 1 ]; then
-    rm -rf "$dir/full"
+    set_aside "$dir/full"
     "$CORPUS" "$dir/full" --authorities "$authorities" --reports "$reports" >/dev/null
   fi
-  rm -rf "$dir/plain"
+  set_aside "$dir/plain"
   "$CORPUS" "$dir/plain" --authorities "$authorities" --reports "$reports" --plain >/dev/null
   make_hugo_site "$dir/plain" "$dir/hugo"
   [ -z "${ZOLA:-}" ] || make_zola_site "$dir/hugo" "$dir/zola"
@@ -185,7 +205,7 @@ measure() { # name [again] → appends "wall user sys peak_kb" to RESULTS[name] 
   if [ "${2:-}" = again ]; then
     key="$1-again"
   else
-    rm -rf "$out"
+    set_aside "$out"
   fi
   sync
   log=$(mktemp)
@@ -255,7 +275,9 @@ BUILDS=()
 LARGE_BUILDS=("${BUILDS[@]}")
 
 FS=$(df --output=fstype "$WORK" | tail -n 1)
-echo "outputs on $FS ($WORK); $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+between="set aside"
+[ "$DELETE_BETWEEN" = 0 ] || between="deleted"
+echo "outputs on $FS ($WORK), each build's previous output $between before it; $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 run_set "$RUNS" 1 "${SMALL_BUILDS[@]}"
 report_set "$SMALL ($FS, load after: $(cut -d' ' -f1-3 /proc/loadavg))" "a warm-up, then $RUNS runs of each" "${SMALL_BUILDS[@]}"
 rebuild_set "$RUNS" "${SMALL_BUILDS[@]}"
