@@ -20,12 +20,14 @@
 # everything set aside is deleted when the script ends: on ext4 without a journal, a file created
 # in the minutes after many were deleted costs the kernel a look at each recently freed inode,
 # so a build straight after `rm -rf` of the last one measures that deletion, not the tool
-# (`--delete-between` measures it that way).
+# (`--delete-between` measures it that way). The disk holds every output until the end.
+# With --tmpfs outputs are deleted between builds: memory has no such cost, and holding every
+# output there would fill it.
 #
 #   benches/compare.sh [--tmpfs] [--runs N] [--no-growth] [--delete-between] [AUTHORITIES [REPORTS]]
 #
 #   --tmpfs        sources and outputs in /dev/shm instead of the disk: the builds' own work
-#                  without the file system's
+#                  without the file system's (each previous output deleted, not set aside)
 #   --runs N       measured runs of each build (default 5)
 #   --no-growth    leave out the 150 × 400 run (it writes about 2 GB a tool and takes minutes)
 #   --delete-between  delete each build's previous output just before it, instead of setting
@@ -43,7 +45,7 @@ TMPFS=0
 POSITIONAL=()
 while [ $# -gt 0 ]; do
   case "$1" in
-    --tmpfs) TMPFS=1 ;;
+    --tmpfs) TMPFS=1; DELETE_BETWEEN=1 ;;
     --runs) RUNS="$2"; shift ;;
     --no-growth) GROWTH=0 ;;
     --delete-between) DELETE_BETWEEN=1 ;;
