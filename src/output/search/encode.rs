@@ -34,14 +34,19 @@ pub fn base64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
+/// The gzip level of the index: 3 rather than the usual 6. On the 6,000-report benchmark
+/// corpus the index is 6.6% larger (14.5 MB against 13.6 MB) and the build spends about
+/// 0.7 s less CPU time on it; at 6 the index's gzip was 14% of the build's CPU time, its
+/// `longest_match` the largest single entry of the profile.
+const GZIP_LEVEL: u32 = 3;
+
 /// `bytes` as a gzip stream that is the same whenever the bytes are: no file name, no time,
-/// the one level (6, the usual trade of size for speed), and the "unknown" system byte.
-/// flate2 runs on zlib-rs, which packs the reports' text to the same size as miniz_oxide in
-/// a little over half the time (most of what the index adds to a build's CPU time).
+/// the one level, and the "unknown" system byte. flate2 runs on zlib-rs, which packs the
+/// reports' text to the same size as miniz_oxide in a little over half the time.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = GzBuilder::new().mtime(0).write(
         Vec::with_capacity(bytes.len() / 3 + 32),
-        Compression::new(6),
+        Compression::new(GZIP_LEVEL),
     );
     // Writing into a Vec cannot fail.
     let _ = encoder.write_all(bytes);
